@@ -1,0 +1,49 @@
+// The environment (§8) → a frozen, validated config. Read once by server.ts and cli.ts.
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  REPORTS_DIR: z.string().min(1).default('./reports'),
+  ADMIN_USERNAME: z.string().min(1).default('admin'),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Set when the app runs behind TLS (a reverse proxy): cookies become Secure. */
+  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+})
+
+export interface Config {
+  readonly port: number
+  readonly host: string
+  readonly dataDir: string
+  readonly reportsDir: string
+  readonly criteriaDir: string
+  readonly adminUsername: string
+  readonly adminPassword: string | undefined
+  readonly logLevel: string
+  readonly secureCookies: boolean
+}
+
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..')
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Cấu hình không hợp lệ / invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    reportsDir: resolve(e.REPORTS_DIR),
+    criteriaDir: resolve(PROJECT_ROOT, 'criteria'),
+    adminUsername: e.ADMIN_USERNAME,
+    adminPassword: e.ADMIN_PASSWORD,
+    logLevel: e.LOG_LEVEL,
+    secureCookies: e.TRUST_PROXY,
+  })
+}
