@@ -95,7 +95,7 @@ export function checkCriteriaTree(
         anyScored = true
       } else if (node.type === 'pass_fail') {
         if (node.weight !== undefined) add([...here, 'weight'], message(lang, 'weightOnPassFail', { id: node.id }))
-        if (node.threshold !== undefined) add([...here, 'threshold'], message(lang, 'weightOnPassFail', { id: node.id }))
+        if (node.threshold !== undefined) add([...here, 'threshold'], message(lang, 'thresholdOnPassFail', { id: node.id }))
       } else {
         if (node.weight === undefined) add([...here, 'weight'], message(lang, 'missingWeight', { id: node.id }))
         sum += node.weight ?? 0

@@ -89,6 +89,10 @@ const MESSAGES = {
     vi: (p) => `tiêu chí đạt/không đạt "${p.id}" không có trọng số`,
     en: (p) => `pass/fail criterion "${p.id}" has no weight`,
   },
+  thresholdOnPassFail: {
+    vi: (p) => `tiêu chí đạt/không đạt "${p.id}" không có điểm tối thiểu`,
+    en: (p) => `pass/fail criterion "${p.id}" takes no threshold`,
+  },
   missingWeight: {
     vi: (p) => `tiêu chí "${p.id}" thiếu trọng số`,
     en: (p) => `criterion "${p.id}" has no weight`,
@@ -104,6 +108,119 @@ const MESSAGES = {
   notNfc: {
     vi: () => 'chuỗi chưa ở dạng Unicode chuẩn NFC',
     en: () => 'string is not in Unicode NFC form',
+  },
+  catalogId: {
+    vi: (p) => `mã bộ tiêu chí "${p.id}" chỉ gồm chữ thường không dấu, chữ số và dấu "-" (ví dụ qlvb-dhcv-2015)`,
+    en: (p) => `catalog id "${p.id}" must be lower-case letters, digits and "-" (e.g. qlvb-dhcv-2015)`,
+  },
+  catalogVersion: {
+    vi: (p) => `phiên bản "${p.version}" phải có dạng x.y.z (ví dụ 1.0.0)`,
+    en: (p) => `version "${p.version}" must look like x.y.z (e.g. 1.0.0)`,
+  },
+  scaleLevelMissing: {
+    vi: (p) => `thang điểm thiếu mô tả cho mức ${p.value}`,
+    en: (p) => `the scale has no descriptor for level ${p.value}`,
+  },
+  scaleLevelDuplicate: {
+    vi: (p) => `mức ${p.value} được mô tả nhiều lần`,
+    en: (p) => `level ${p.value} is described more than once`,
+  },
+  duplicateCatalog: {
+    vi: (p) => `bộ tiêu chí "${p.id}" phiên bản ${p.version} đã có (${p.first})`,
+    en: (p) => `catalog "${p.id}" version ${p.version} already exists (${p.first})`,
+  },
+  yamlSyntax: {
+    vi: (p) => `lỗi cú pháp YAML ở dòng ${p.line}, cột ${p.col}: ${p.detail}`,
+    en: (p) => `YAML syntax error at line ${p.line}, column ${p.col}: ${p.detail}`,
+  },
+  atLine: {
+    vi: (p) => `(dòng ${p.line}, cột ${p.col})`,
+    en: (p) => `(line ${p.line}, column ${p.col})`,
+  },
+  fileUnreadable: {
+    vi: (p) => `không đọc được tệp: ${p.detail}`,
+    en: (p) => `cannot read the file: ${p.detail}`,
+  },
+  noCatalogFiles: {
+    vi: (p) => `thư mục ${p.dir} không có tệp bộ tiêu chí (*.yaml) nào`,
+    en: (p) => `the folder ${p.dir} holds no catalog files (*.yaml)`,
+  },
+  // Uploaded score sheets (xlsx): what is wrong, named by sheet and cell in the issue's path.
+  xlsxUnreadable: {
+    vi: (p) => `không đọc được tệp Excel (.xlsx): ${p.detail}`,
+    en: (p) => `cannot read the Excel (.xlsx) file: ${p.detail}`,
+  },
+  xlsxNotOurSheet: {
+    vi: () => 'tệp này không phải phiếu chấm điểm tải từ phần mềm (thiếu phần nhận dạng); hãy tải phiếu trống của thành viên rồi điền vào đó',
+    en: () => "this file is not a score sheet downloaded from this tool (no identification); download the member's blank sheet and fill that in",
+  },
+  xlsxWrongEvaluation: {
+    vi: (p) => `phiếu này thuộc đợt đánh giá "${p.title}", không phải đợt đánh giá "${p.expected}"`,
+    en: (p) => `this sheet belongs to the evaluation "${p.title}", not to "${p.expected}"`,
+  },
+  xlsxWrongMember: {
+    vi: (p) => `phiếu này là của thành viên "${p.name}", không phải của "${p.expected}"`,
+    en: (p) => `this sheet belongs to the member "${p.name}", not to "${p.expected}"`,
+  },
+  xlsxChanged: {
+    vi: () => 'bộ tiêu chí, thang điểm hoặc danh sách phần mềm đã thay đổi sau khi tạo phiếu này; hãy tải phiếu mới',
+    en: () => 'the criteria, the scale or the candidates changed after this sheet was made; download a new one',
+  },
+  xlsxSheetMissing: {
+    vi: (p) => `không tìm thấy trang "${p.sheet}" trong tệp`,
+    en: (p) => `the workbook has no sheet "${p.sheet}"`,
+  },
+  xlsxColumnMoved: {
+    vi: (p) => `cột điểm của phần mềm "${p.candidate}" đã bị di chuyển hoặc sửa tiêu đề (cần "${p.expected}")`,
+    en: (p) => `the column of candidate "${p.candidate}" was moved or its heading edited (expected "${p.expected}")`,
+  },
+  xlsxRowMissing: {
+    vi: (p) => `không tìm thấy dòng của tiêu chí "${p.id}" (mã ở cột A)`,
+    en: (p) => `no row for criterion "${p.id}" (id in column A)`,
+  },
+  xlsxRowDuplicate: {
+    vi: (p) => `tiêu chí "${p.id}" xuất hiện hai lần (đã có ở dòng ${p.first})`,
+    en: (p) => `criterion "${p.id}" appears twice (already on row ${p.first})`,
+  },
+  notANumber: {
+    vi: (p) => `"${p.value}" không phải là điểm (cần một số trong thang điểm ${p.min}–${p.max})`,
+    en: (p) => `"${p.value}" is not a rating (expected a number on the scale ${p.min}..${p.max})`,
+  },
+  passFailWord: {
+    vi: (p) => `"${p.value}" không hợp lệ: chọn "${p.pass}" hoặc "${p.fail}"`,
+    en: (p) => `"${p.value}" is not valid: choose "${p.pass}" or "${p.fail}"`,
+  },
+  commentWithoutRating: {
+    vi: () => 'có nhận xét nhưng chưa chấm điểm tiêu chí này',
+    en: () => 'has a comment but no rating for this criterion',
+  },
+  ahpEmpty: {
+    vi: () => 'ma trận so sánh cặp phải có ít nhất 1 hàng',
+    en: () => 'the pairwise comparison matrix needs at least 1 row',
+  },
+  ahpTooLarge: {
+    vi: (p) => `ma trận so sánh cặp có ${p.n} hàng, tối đa ${p.max}`,
+    en: (p) => `the pairwise comparison matrix has ${p.n} rows, at most ${p.max} allowed`,
+  },
+  ahpNotSquare: {
+    vi: (p) => `hàng có ${p.length} phần tử, ma trận vuông ${p.n}×${p.n} cần ${p.n}`,
+    en: (p) => `the row has ${p.length} entries; a square ${p.n}×${p.n} matrix needs ${p.n}`,
+  },
+  ahpNotPositive: {
+    vi: (p) => `giá trị ${p.value} phải là số dương`,
+    en: (p) => `${p.value} must be a positive number`,
+  },
+  ahpOutOfScale: {
+    vi: (p) => `giá trị ${p.value} nằm ngoài thang Saaty 1/9–9`,
+    en: (p) => `${p.value} is outside Saaty's scale 1/9..9`,
+  },
+  ahpDiagonal: {
+    vi: (p) => `phần tử trên đường chéo phải bằng 1 (đang là ${p.value})`,
+    en: (p) => `a diagonal entry must be 1 (got ${p.value})`,
+  },
+  ahpNotReciprocal: {
+    vi: (p) => `ma trận không nghịch đảo: phần tử [${p.i}][${p.j}] = ${p.value} nhưng [${p.j}][${p.i}] = ${p.other} (cần ${p.expected})`,
+    en: (p) => `the matrix is not reciprocal: [${p.i}][${p.j}] = ${p.value} but [${p.j}][${p.i}] = ${p.other} (expected ${p.expected})`,
   },
 } satisfies Record<string, Record<Lang, Template>>
 

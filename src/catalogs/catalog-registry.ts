@@ -1,0 +1,38 @@
+// The catalogs the server offers (§5 GET /api/v1/catalogs): every version of every catalog,
+// the latest by semver when no version is asked for.
+import { compareVersions, summarizeCatalog, type Catalog, type CatalogSummary } from '../domain/catalog.ts'
+import { ValidationError } from '../domain/issues.ts'
+import { message, type Lang } from '../domain/messages.ts'
+import { loadCatalogDir } from './load-catalog.ts'
+
+export class CatalogRegistry {
+  readonly #byId = new Map<string, Catalog[]>()
+
+  constructor(catalogs: Iterable<Catalog>, lang: Lang = 'vi') {
+    for (const c of catalogs) {
+      const versions = this.#byId.get(c.id) ?? []
+      if (versions.some((v) => v.version === c.version)) {
+        throw new ValidationError([{ path: 'version', message: message(lang, 'duplicateCatalog', { id: c.id, version: c.version, first: c.id }) }])
+      }
+      versions.push(c)
+      versions.sort((a, b) => compareVersions(a.version, b.version))
+      this.#byId.set(c.id, versions)
+    }
+  }
+
+  static async fromDir(dir: string, lang: Lang = 'vi'): Promise<CatalogRegistry> {
+    return new CatalogRegistry((await loadCatalogDir(dir, lang)).map((l) => l.catalog), lang)
+  }
+
+  /** Every version, by id then ascending version. */
+  list(): CatalogSummary[] {
+    return [...this.#byId.keys()].sort().flatMap((id) => this.#byId.get(id)!.map(summarizeCatalog))
+  }
+
+  /** The given version, or the latest when `version` is omitted; undefined when unknown. */
+  get(id: string, version?: string): Catalog | undefined {
+    const versions = this.#byId.get(id)
+    if (!versions) return undefined
+    return version === undefined ? versions.at(-1) : versions.find((v) => v.version === version)
+  }
+}

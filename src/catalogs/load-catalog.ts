@@ -1,0 +1,98 @@
+// Reads catalog files (criteria/*.yaml): YAML → zod schema → the tree's rules. Every error names
+// the file, the path inside it, the line and what is wrong, in the reader's language.
+import { readFile, readdir } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { LineCounter, parseDocument, type Document } from 'yaml'
+import { compareVersions, parseCatalog, type Catalog } from '../domain/catalog.ts'
+import { ValidationError, type Issue, type PathSegment } from '../domain/issues.ts'
+import { message, type Lang } from '../domain/messages.ts'
+
+export interface LoadedCatalog {
+  readonly file: string
+  readonly catalog: Catalog
+}
+
+/** Loads and validates one catalog file; throws `ValidationError` (source = the file). */
+export async function loadCatalogFile(path: string, lang: Lang = 'vi'): Promise<Catalog> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (err) {
+    throw new ValidationError([{ path: '', message: message(lang, 'fileUnreadable', { detail: errorText(err) }) }], path)
+  }
+  return parseCatalogYaml(text, path, lang)
+}
+
+/** The same checks on YAML text already in memory (an upload); `source` names it in errors. */
+export function parseCatalogYaml(text: string, source: string, lang: Lang = 'vi'): Catalog {
+  const lines = new LineCounter()
+  // uniqueKeys: a repeated key in a hand-edited file is a mistake, not "last one wins".
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true })
+  if (doc.errors.length > 0) {
+    const issues = doc.errors.map((e): Issue => {
+      const pos = e.linePos?.[0] ?? { line: 0, col: 0 }
+      const detail = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+      return { path: '', message: message(lang, 'yamlSyntax', { line: pos.line, col: pos.col, detail }) }
+    })
+    throw new ValidationError(issues, source)
+  }
+  const result = parseCatalog(doc.toJS({ maxAliasCount: 100 }), lang)
+  if (!result.ok) throw new ValidationError(result.issues.map((i) => withLine(i, doc, lines, lang)), source)
+  return result.value
+}
+
+/**
+ * Loads every *.yaml in `dir` (sorted by name). Throws one `ValidationError` listing every bad
+ * file, or naming both files when two hold the same (id, version).
+ */
+export async function loadCatalogDir(dir: string, lang: Lang = 'vi'): Promise<LoadedCatalog[]> {
+  const names = (await readdir(dir)).filter((n) => /\.ya?ml$/.test(n)).sort()
+  if (names.length === 0) throw new ValidationError([{ path: '', message: message(lang, 'noCatalogFiles', { dir }) }], dir)
+  const loaded: LoadedCatalog[] = []
+  const problems: Issue[] = []
+  const firstFile = new Map<string, string>()
+  for (const name of names) {
+    const file = join(dir, name)
+    try {
+      const catalog = await loadCatalogFile(file, lang)
+      const key = `${catalog.id}@${catalog.version}`
+      const first = firstFile.get(key)
+      if (first !== undefined) {
+        const msg = message(lang, 'duplicateCatalog', { id: catalog.id, version: catalog.version, first: basename(first) })
+        problems.push({ path: `${file}: version`, message: msg })
+        continue
+      }
+      firstFile.set(key, file)
+      loaded.push({ file, catalog })
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err
+      for (const i of err.issues) problems.push({ path: i.path === '' ? file : `${file}: ${i.path}`, message: i.message })
+    }
+  }
+  if (problems.length > 0) throw new ValidationError(problems)
+  return loaded.sort((a, b) => a.catalog.id.localeCompare(b.catalog.id) || compareVersions(a.catalog.version, b.catalog.version))
+}
+
+/** Appends "(line L, column C)" of the deepest YAML node on the issue's path that exists. */
+function withLine(issue: Issue, doc: Document, lines: LineCounter, lang: Lang): Issue {
+  const segments = parsePath(issue.path)
+  for (let n = segments.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(segments.slice(0, n), true)
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range
+    if (!range) continue
+    const pos = lines.linePos(range[0])
+    return { path: issue.path, message: `${issue.message} ${message(lang, 'atLine', { line: pos.line, col: pos.col })}` }
+  }
+  return issue
+}
+
+/** `criteria[2].children[0].weight` → `['criteria', 2, 'children', 0, 'weight']`. */
+export function parsePath(path: string): PathSegment[] {
+  const out: PathSegment[] = []
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!)
+  return out
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}
