@@ -1,0 +1,152 @@
+// "Tổng hợp" / "Summary": candidates × top-level groups, totals and ranks as live formulas over
+// the "Calc" sheet; qualification and what was not met as values from the results; below, the
+// pass/fail majority per candidate as formulas.
+import type { Worksheet } from 'exceljs'
+import { findNode, isGroup, isScored, leaves, type CriterionNode } from '../domain/criteria.ts'
+import type { Results } from '../domain/results.ts'
+import { address, columnLetter } from './cells.ts'
+import type { CalcRefs } from './calc-sheet.ts'
+import type { WorkbookContext } from './context.ts'
+import type { CriteriaRefs } from './criteria-sheet.ts'
+import { aggregationLabel } from './labels.ts'
+
+const HEADER_ROW = 7
+const FIRST_GROUP_COL = 4
+
+/** Top-level nodes that carry points (a top-level scored criterion is its own group). */
+function topGroups(ctx: WorkbookContext): { node: CriterionNode; first: number; last: number }[] {
+  const index = new Map(ctx.scored.map((n, i) => [n.id, i]))
+  const out: { node: CriterionNode; first: number; last: number }[] = []
+  for (const node of ctx.file.criteria) {
+    const ids = (isGroup(node) ? leaves([node]) : [node]).filter(isScored).map((n) => index.get(n.id) as number)
+    // Scored criteria of one subtree are contiguous in tree order.
+    if (ids.length > 0) out.push({ node, first: Math.min(...ids), last: Math.max(...ids) })
+  }
+  return out
+}
+
+/** "G1.3 (Dùng chứng thư số…)" for a criterion or group, the words for the total's threshold. */
+function failedLabel(ctx: WorkbookContext, id: string): string {
+  if (id === 'threshold') return ctx.L.failedThreshold
+  const node = findNode(ctx.file.criteria, id)
+  return node ? `${id} (${ctx.text(node.title)})` : id
+}
+
+export function writeSummarySheet(
+  ws: Worksheet,
+  ctx: WorkbookContext,
+  results: Results,
+  criteria: CriteriaRefs,
+  calc: CalcRefs,
+): void {
+  const { L, file } = ctx
+  const groups = topGroups(ctx)
+  const totalCol = FIRST_GROUP_COL + groups.length
+  const rankCol = totalCol + 1
+  const qualifiedCol = rankCol + 1
+  const failedCol = qualifiedCol + 1
+  const completeCol = failedCol + 1
+  const calcRef = (col: string, row: number) => `'${calc.sheet.replace(/'/g, "''")}'!${col}${row}`
+  const nameOf = (id: string) => file.candidates.find((c) => c.id === id)?.name ?? id
+
+  ws.getCell('A1').value = L.summaryTitle
+  ws.getCell('A1').font = { bold: true, size: 13 }
+  ws.getCell('A2').value = `${L.evaluation}: ${file.evaluation.title}`
+  ws.getCell('A3').value = `${L.aggregation}: ${aggregationLabel(ctx.aggregation, ctx.lang)}`
+  ws.getCell('A4').value = `${L.threshold}: ${file.evaluation.threshold ?? L.none}`
+  ws.getCell('A5').value = L.formulasNote
+
+  const header = ws.getRow(HEADER_ROW)
+  header.values = [L.id, L.candidate, L.vendor]
+  groups.forEach((g, i) => { header.getCell(FIRST_GROUP_COL + i).value = `${ctx.text(g.node.title)} (${g.node.id})` })
+  header.getCell(totalCol).value = L.score
+  header.getCell(rankCol).value = L.rank
+  header.getCell(qualifiedCol).value = L.qualified
+  header.getCell(failedCol).value = L.failed
+  header.getCell(completeCol).value = L.complete
+  header.font = { bold: true }
+  header.alignment = { wrapText: true, vertical: 'top' }
+  ws.views = [{ state: 'frozen', xSplit: 2, ySplit: HEADER_ROW }]
+  ws.getColumn(1).width = 10
+  ws.getColumn(2).width = 30
+  ws.getColumn(3).width = 24
+  for (let c = FIRST_GROUP_COL; c <= rankCol; c++) ws.getColumn(c).width = 16
+  ws.getColumn(qualifiedCol).width = 14
+  ws.getColumn(failedCol).width = 40
+
+  const first = HEADER_ROW + 1
+  const last = first + file.candidates.length - 1
+  const totals = `$${columnLetter(totalCol)}$${first}:$${columnLetter(totalCol)}$${last}`
+  file.candidates.forEach((cand, p) => {
+    const res = results.candidates[p]
+    const r = first + p
+    const row = ws.getRow(r)
+    row.getCell(1).value = cand.id
+    row.getCell(2).value = cand.name
+    row.getCell(3).value = cand.vendor ?? null
+    const block = calc.blocks.get(cand.id)
+    groups.forEach((g, i) => {
+      const from = (block?.first ?? 0) + g.first
+      const to = (block?.first ?? 0) + g.last
+      row.getCell(FIRST_GROUP_COL + i).value = {
+        formula: `SUM(${calcRef(calc.pointsCol, from)}:${calc.pointsCol}${to})`,
+        result: res?.groups[g.node.id] ?? 0,
+      }
+    })
+    row.getCell(totalCol).value = {
+      formula: groups.length ? `SUM(${address(FIRST_GROUP_COL, r)}:${address(totalCol - 1, r)})` : '0',
+      result: res?.score ?? 0,
+    }
+    row.getCell(totalCol).font = { bold: true }
+    // §3: 1 + the number of candidates scoring more than this one by over 1e-9.
+    row.getCell(rankCol).value = {
+      formula: `1+SUMPRODUCT(--(${totals}>${address(totalCol, r)}+1E-9))`,
+      result: res?.rank ?? 0,
+    }
+    row.getCell(qualifiedCol).value = res?.qualified ? L.qualifiedYes : L.qualifiedNo
+    row.getCell(failedCol).value = (res?.failed ?? []).map((id) => failedLabel(ctx, id)).join('; ') || null
+    row.getCell(completeCol).value = res?.complete ? L.yes : L.no
+  })
+
+  const maxRow = ws.getRow(last + 1)
+  maxRow.getCell(2).value = L.maxPoints
+  groups.forEach((g, i) => {
+    maxRow.getCell(FIRST_GROUP_COL + i).value = {
+      formula: criteria.maxPointsRef.get(g.node.id) ?? '0',
+      result: ctx.weights.get(g.node.id)?.maxPoints ?? 0,
+    }
+  })
+  maxRow.getCell(totalCol).value = { formula: criteria.totalMaxPointsRef, result: 100 * Object.values(results.weights).reduce((s, w) => s + w, 0) }
+  maxRow.font = { italic: true }
+  for (let c = FIRST_GROUP_COL; c <= totalCol; c++) ws.getColumn(c).numFmt = '0.00'
+
+  let r = last + 3
+  const recommended = results.recommended
+    ? `${nameOf(results.recommended)} [${results.recommended}]`
+    : results.tied.length > 0
+      ? `${L.recommendedTied}: ${results.tied.map(nameOf).join(', ')}`
+      : L.recommendedNone
+  ws.getCell(r, 1).value = `${L.recommended}: ${recommended}`
+  ws.getCell(r, 1).font = { bold: true }
+  r += 2
+
+  if (ctx.passFail.length === 0) return
+  ws.getCell(r++, 1).value = L.passFailGates
+  const h = ws.getRow(r++)
+  h.getCell(1).value = L.id
+  h.getCell(2).value = L.criterion
+  file.candidates.forEach((c, p) => { h.getCell(FIRST_GROUP_COL + p).value = `${c.name} [${c.id}]` })
+  h.font = { bold: true }
+  for (const node of ctx.passFail) {
+    const row = ws.getRow(r++)
+    row.getCell(1).value = node.id
+    row.getCell(2).value = ctx.text(node.title)
+    file.candidates.forEach((c, p) => {
+      const failed = results.candidates[p]?.failed.includes(node.id) ?? true
+      row.getCell(FIRST_GROUP_COL + p).value = {
+        formula: calc.verdictRef.get(`${c.id}\u0000${node.id}`) ?? `"${L.fail}"`,
+        result: failed ? L.fail : L.pass,
+      }
+    })
+  }
+}
