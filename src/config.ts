@@ -9,6 +9,8 @@ const Env = z.object({
   REPORTS_DIR: z.string().min(1).default('./reports'),
   ADMIN_USERNAME: z.string().min(1).default('admin'),
   ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** The catalogs directory; the bundled `criteria/` by default (tests point it elsewhere). */
+  CRITERIA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Set when the app runs behind TLS (a reverse proxy): cookies become Secure. */
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
@@ -40,10 +42,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR),
     reportsDir: resolve(e.REPORTS_DIR),
-    criteriaDir: resolve(PROJECT_ROOT, 'criteria'),
+    criteriaDir: e.CRITERIA_DIR ? resolve(e.CRITERIA_DIR) : resolve(PROJECT_ROOT, 'criteria'),
     adminUsername: e.ADMIN_USERNAME,
     adminPassword: e.ADMIN_PASSWORD,
     logLevel: e.LOG_LEVEL,
     secureCookies: e.TRUST_PROXY,
   })
+}
+
+/** The SQLite database file inside DATA_DIR (§8): the server and the CLI open the same one. */
+export function databaseFile(config: Pick<Config, 'dataDir'>): string {
+  return resolve(config.dataDir, 'eoffice-eval.sqlite')
 }

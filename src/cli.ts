@@ -1,0 +1,80 @@
+// The command line (§8): `npm run cli -- <command>`. Calls the same services as the server.
+// Vietnamese by default, `--lang en` for English. Exit 0 on success, 1 on a failure, 2 on misuse.
+import { parseArgs } from 'node:util'
+import { ValidationError } from './domain/issues.ts'
+import type { Lang } from './domain/messages.ts'
+import { AppError } from './services/app-error.ts'
+import { CliError, createContext, type CliContext } from './cli/context.ts'
+import { ahpCommand, catalogValidate, compute } from './cli/file-commands.ts'
+import { auditVerify, backupCommand, demo, exportCommand, importCommand, results } from './cli/evaluation-commands.ts'
+import { cliMessage } from './cli/messages.ts'
+import { userAdd } from './cli/user-command.ts'
+
+async function run(ctx: CliContext, positionals: string[], values: Record<string, string | boolean | undefined>): Promise<void> {
+  const [command, ...args] = positionals
+  const sub = `${command ?? ''} ${args[0] ?? ''}`.trim()
+  if (command === 'catalog' && args[0] === 'validate') return catalogValidate(ctx, args.slice(1))
+  if (command === 'compute') return compute(ctx, args[0])
+  if (command === 'ahp') return ahpCommand(ctx, args[0])
+  if (command === 'user' && args[0] === 'add') {
+    return userAdd(ctx, args[1], { admin: values.admin === true, password: values.password as string | undefined, name: values.name as string | undefined })
+  }
+  if (command === 'demo') return demo(ctx)
+  if (command === 'results') return results(ctx, args[0])
+  if (command === 'audit' && args[0] === 'verify') return auditVerify(ctx, args[1])
+  if (command === 'export') return exportCommand(ctx, args[0], values.out as string | undefined)
+  if (command === 'import') return importCommand(ctx, args[0])
+  if (command === 'backup') return backupCommand(ctx, args[0])
+  if (command === undefined || command === 'help' || values.help === true) {
+    ctx.out(ctx.msg('usage'))
+    return
+  }
+  throw new CliError(`${ctx.msg('unknownCommand', { command: sub })}\n\n${ctx.msg('usage')}`, 2)
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        lang: { type: 'string', default: 'vi' },
+        admin: { type: 'boolean' },
+        password: { type: 'string' },
+        name: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${cliMessage('vi', 'usage')}\n`)
+    return 2
+  }
+  const lang: Lang = parsed.values.lang === 'en' ? 'en' : 'vi'
+  const ctx = createContext(lang)
+  try {
+    await run(ctx, parsed.positionals, parsed.values)
+    return 0
+  } catch (err) {
+    if (err instanceof CliError) {
+      ctx.err(err.message)
+      return err.exitCode
+    }
+    if (err instanceof AppError) {
+      ctx.err(err.localized(lang))
+      for (const d of err.details ?? []) ctx.err(d.path ? `  ${d.path}: ${d.message}` : `  ${d.message}`)
+      return 1
+    }
+    if (err instanceof ValidationError) {
+      ctx.err(err.message)
+      return 1
+    }
+    throw err
+  } finally {
+    await ctx.close()
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2))

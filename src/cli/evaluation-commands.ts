@@ -1,0 +1,59 @@
+// Commands on the database: demo, results, audit verify, export, import, backup.
+import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { backup } from '../db/backup.ts'
+import { serializeEvaluation } from '../domain/canonical.ts'
+import { loadDemoEvaluation } from '../demo/load-demo.ts'
+import { SYSTEM_ACTOR, type Actor } from '../services/actor.ts'
+import { verifyAudit } from '../services/audit-service.ts'
+import { getEvaluation } from '../services/evaluations-service.ts'
+import { exportEvaluationFile, importEvaluationFile } from '../services/exchange-service.ts'
+import { getResults } from '../services/results-service.ts'
+import { CliError, evaluationId, readJsonFile, type CliContext } from './context.ts'
+import { resultsTable } from './results-table.ts'
+
+const system = (ctx: CliContext): Actor => ({ ...SYSTEM_ACTOR, lang: ctx.lang })
+
+export async function demo(ctx: CliContext): Promise<void> {
+  const file = await loadDemoEvaluation(undefined, ctx.lang)
+  const { id } = await importEvaluationFile(await ctx.db(), file, system(ctx))
+  ctx.out(String(id))
+  ctx.err(ctx.msg('demoLoaded', { id }))
+}
+
+export async function results(ctx: CliContext, idText: string | undefined): Promise<void> {
+  const id = evaluationId(ctx, idText)
+  const db = await ctx.db()
+  const details = await getEvaluation(db, system(ctx), id)
+  const view = await getResults(db, system(ctx), id)
+  ctx.out(resultsTable({ title: details.title, status: details.status, criteria: details.criteria, candidates: details.candidates, results: view.results }, ctx.lang))
+}
+
+export async function auditVerify(ctx: CliContext, idText: string | undefined): Promise<void> {
+  const id = evaluationId(ctx, idText)
+  const v = await verifyAudit(await ctx.db(), id, ctx.lang)
+  if (!v.ok) throw new CliError([ctx.msg('auditBroken', { entries: v.entries }), ...v.problems.map((p) => `  - ${p}`)].join('\n'))
+  ctx.out(ctx.msg('auditOk', { entries: v.entries }))
+}
+
+export async function exportCommand(ctx: CliContext, idText: string | undefined, out: string | undefined): Promise<void> {
+  const id = evaluationId(ctx, idText)
+  if (out === undefined) throw new CliError(ctx.msg('missingArgument', { what: '--out' }), 2)
+  const text = serializeEvaluation(await exportEvaluationFile(await ctx.db(), id))
+  await writeFile(out, text)
+  ctx.out(ctx.msg('exported', { file: resolve(out) }))
+}
+
+export async function importCommand(ctx: CliContext, file: string | undefined): Promise<void> {
+  if (file === undefined) throw new CliError(ctx.msg('missingArgument', { what: ctx.lang === 'vi' ? 'tệp đánh giá' : 'the evaluation file' }), 2)
+  const data = await readJsonFile(ctx, file)
+  const { id } = await importEvaluationFile(await ctx.db(), data, system(ctx))
+  ctx.out(String(id))
+  ctx.err(ctx.msg('imported', { id }))
+}
+
+export async function backupCommand(ctx: CliContext, file: string | undefined): Promise<void> {
+  if (file === undefined) throw new CliError(ctx.msg('missingArgument', { what: ctx.lang === 'vi' ? 'tệp sao lưu' : 'the backup file' }), 2)
+  const { totalPages } = await backup(await ctx.db(), file)
+  ctx.out(ctx.msg('backedUp', { file: resolve(file), pages: totalPages }))
+}

@@ -1,0 +1,78 @@
+// The command line's own messages, Vietnamese first (the default), English with `--lang en`.
+import type { Lang } from '../domain/messages.ts'
+
+type Params = Record<string, string | number>
+type Template = (p: Params) => string
+
+const MESSAGES = {
+  usage: {
+    vi: () => `Cách dùng: npm run cli -- <lệnh> [--lang vi|en]
+
+Lệnh:
+  catalog validate <tệp...>             kiểm tra các tệp bộ tiêu chí
+  compute <evaluation.json>             tính kết quả (JSON §9) từ tệp đánh giá
+  ahp <matrix.json>                     trọng số AHP từ { "matrix": [[…]] }
+  user add <tên> [--admin] [--password P] [--name "Họ tên"]
+                                        tạo tài khoản
+  demo                                  nạp cuộc đánh giá mẫu, in mã số
+  results <mã>                          bảng kết quả trong cửa sổ lệnh
+  audit verify <mã>                     kiểm tra chuỗi nhật ký
+  export <mã> --out <tệp.json>          xuất tệp đánh giá (§9)
+  import <tệp.json>                     nhập tệp đánh giá, in mã số
+  backup <tệp>                          sao lưu trực tuyến cơ sở dữ liệu`,
+    en: () => `Usage: npm run cli -- <command> [--lang vi|en]
+
+Commands:
+  catalog validate <file...>            validate catalog files
+  compute <evaluation.json>             compute the results (§9 JSON) of an evaluation file
+  ahp <matrix.json>                     AHP weights from { "matrix": [[…]] }
+  user add <username> [--admin] [--password P] [--name "Full name"]
+                                        create an account
+  demo                                  load the demo evaluation, print its id
+  results <id>                          the results as a table in the terminal
+  audit verify <id>                     check the audit chain
+  export <id> --out <file.json>         export the evaluation file (§9)
+  import <file.json>                    import an evaluation file, print its id
+  backup <file>                         online backup of the database`,
+  },
+  unknownCommand: { vi: (p) => `lệnh không hợp lệ: ${p.command}`, en: (p) => `unknown command: ${p.command}` },
+  missingArgument: { vi: (p) => `thiếu ${p.what}`, en: (p) => `missing ${p.what}` },
+  badId: { vi: (p) => `mã cuộc đánh giá không hợp lệ: ${p.id}`, en: (p) => `not an evaluation id: ${p.id}` },
+  unreadable: { vi: (p) => `${p.file}: không đọc được tệp (${p.detail})`, en: (p) => `${p.file}: cannot read the file (${p.detail})` },
+  badJson: { vi: (p) => `${p.file}: JSON không hợp lệ: ${p.detail}`, en: (p) => `${p.file}: invalid JSON: ${p.detail}` },
+  passwordPrompt: { vi: () => 'Mật khẩu: ', en: () => 'Password: ' },
+  passwordRepeat: { vi: () => 'Nhập lại mật khẩu: ', en: () => 'Repeat the password: ' },
+  passwordMismatch: { vi: () => 'hai lần nhập mật khẩu không khớp', en: () => 'the passwords do not match' },
+  passwordNeeded: {
+    vi: () => 'cần mật khẩu: dùng --password hoặc chạy trong cửa sổ lệnh để nhập',
+    en: () => 'a password is needed: use --password or run in a terminal to be prompted',
+  },
+  userCreated: { vi: (p) => `đã tạo tài khoản "${p.username}" (mã ${p.id})${p.admin ? ', quản trị' : ''}`, en: (p) => `created account "${p.username}" (id ${p.id})${p.admin ? ', admin' : ''}` },
+  demoLoaded: { vi: (p) => `đã nạp cuộc đánh giá mẫu, mã số: ${p.id}`, en: (p) => `demo evaluation loaded, id: ${p.id}` },
+  imported: { vi: (p) => `đã nhập cuộc đánh giá, mã số: ${p.id}`, en: (p) => `evaluation imported, id: ${p.id}` },
+  exported: { vi: (p) => `đã ghi ${p.file}`, en: (p) => `wrote ${p.file}` },
+  backedUp: { vi: (p) => `đã sao lưu vào ${p.file} (${p.pages} trang)`, en: (p) => `backed up to ${p.file} (${p.pages} pages)` },
+  auditOk: { vi: (p) => `nhật ký hợp lệ: ${p.entries} mục, chuỗi băm và bảng điểm khớp`, en: (p) => `audit log valid: ${p.entries} entries, hash chain and ratings match` },
+  auditBroken: { vi: (p) => `nhật ký KHÔNG hợp lệ (${p.entries} mục):`, en: (p) => `audit log BROKEN (${p.entries} entries):` },
+  rank: { vi: () => 'Hạng', en: () => 'Rank' },
+  candidate: { vi: () => 'Phần mềm', en: () => 'Candidate' },
+  total: { vi: () => 'Tổng điểm', en: () => 'Total' },
+  qualified: { vi: () => 'Kết quả', en: () => 'Outcome' },
+  pass: { vi: () => 'ĐẠT', en: () => 'QUALIFIED' },
+  fail: { vi: () => 'KHÔNG ĐẠT', en: () => 'NOT QUALIFIED' },
+  failedList: { vi: (p) => `không đạt: ${p.list}`, en: (p) => `not met: ${p.list}` },
+  incomplete: { vi: () => '(chưa chấm xong)', en: () => '(scoring incomplete)' },
+  recommended: { vi: (p) => `Đề xuất: ${p.name}`, en: (p) => `Recommended: ${p.name}` },
+  noneQualified: { vi: () => 'Đề xuất: không có phần mềm nào đạt yêu cầu', en: () => 'Recommended: none — no candidate qualified' },
+  tied: {
+    vi: (p) => `Đề xuất: chưa có — ${p.list} bằng điểm, tổ đánh giá cần quyết định`,
+    en: (p) => `Recommended: none — ${p.list} are tied; the committee must decide`,
+  },
+  statusLine: { vi: (p) => `${p.title} — trạng thái: ${p.status}`, en: (p) => `${p.title} — status: ${p.status}` },
+} satisfies Record<string, Record<Lang, Template>>
+
+export type CliMessageKey = keyof typeof MESSAGES
+
+export function cliMessage(lang: Lang, key: CliMessageKey, params: Params = {}): string {
+  return (MESSAGES[key][lang] as Template)(params)
+}

@@ -1,0 +1,21 @@
+// Schema changes only through Kysely migrations (§7). The provider is static: migrations are
+// imported here by name, so the set is fixed at build time and no directory is scanned.
+import { Migrator, type Migration, type MigrationProvider } from 'kysely'
+import type { Db } from './database.ts'
+import * as m001 from './migrations/2026-11-28-001-initial.ts'
+
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-28-001-initial': m001,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error) {
+    const cause = error instanceof Error ? error.message : String(error)
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${cause}`, { cause: error })
+  }
+}

@@ -1,0 +1,91 @@
+import type { Db } from './database.ts'
+import { toRating } from './rating-mapper.ts'
+import type { RatingRecord } from './records.ts'
+
+export interface RatingKey {
+  readonly memberId: number
+  readonly candidateId: number
+  readonly criterion: string
+}
+
+export interface RatingValue {
+  readonly value: number | null
+  readonly pass: boolean | null
+  readonly comment: string | null
+}
+
+export async function findRating(db: Db, evaluationId: number, k: RatingKey): Promise<RatingRecord | undefined> {
+  const row = await db.selectFrom('ratings').selectAll()
+    .where('evaluation_id', '=', evaluationId)
+    .where('member_id', '=', k.memberId)
+    .where('candidate_id', '=', k.candidateId)
+    .where('criterion_id', '=', k.criterion)
+    .executeTakeFirst()
+  return row && toRating(row)
+}
+
+/** Insert or replace one rating (the unique key is evaluation, member, candidate, criterion). */
+export async function upsertRating(db: Db, evaluationId: number, k: RatingKey, v: RatingValue, at: string): Promise<void> {
+  const pass = v.pass === null ? null : v.pass ? 1 : 0
+  await db.insertInto('ratings').values({
+    evaluation_id: evaluationId,
+    member_id: k.memberId,
+    candidate_id: k.candidateId,
+    criterion_id: k.criterion,
+    value: v.value,
+    pass,
+    comment: v.comment,
+    updated_at: at,
+  }).onConflict((oc) => oc.columns(['evaluation_id', 'member_id', 'candidate_id', 'criterion_id'])
+    .doUpdateSet({ value: v.value, pass, comment: v.comment, updated_at: at }))
+    .execute()
+}
+
+export async function listRatings(db: Db, evaluationId: number, memberId?: number): Promise<RatingRecord[]> {
+  let q = db.selectFrom('ratings').selectAll().where('evaluation_id', '=', evaluationId)
+  if (memberId !== undefined) q = q.where('member_id', '=', memberId)
+  const rows = await q.orderBy('id').execute()
+  return rows.map(toRating)
+}
+
+export async function countRatingsByMember(db: Db, evaluationId: number, memberId: number): Promise<number> {
+  const row = await db.selectFrom('ratings').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('evaluation_id', '=', evaluationId).where('member_id', '=', memberId).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Ratings per member × candidate (counts only: progress never reads values). */
+export async function countRatingsBySheet(db: Db, evaluationId: number): Promise<{ memberId: number; candidateId: number; n: number }[]> {
+  const rows = await db.selectFrom('ratings')
+    .select(['member_id', 'candidate_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('evaluation_id', '=', evaluationId)
+    .groupBy(['member_id', 'candidate_id']).execute()
+  return rows.map((r) => ({ memberId: r.member_id, candidateId: r.candidate_id, n: Number(r.n) }))
+}
+
+export async function countRatingsByEvaluation(db: Db, ids: readonly number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db.selectFrom('ratings')
+    .select(['evaluation_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('evaluation_id', 'in', ids).groupBy('evaluation_id').execute()
+  return new Map(rows.map((r) => [r.evaluation_id, Number(r.n)]))
+}
+
+/** Many new ratings at once (import): multi-row inserts, a few hundred rows per statement. */
+export async function insertRatings(
+  db: Db, evaluationId: number, rows: readonly (RatingKey & RatingValue)[], at: string,
+): Promise<void> {
+  const CHUNK = 400 // × 9 parameters, well under SQLite's limit of 32 766
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db.insertInto('ratings').values(rows.slice(i, i + CHUNK).map((r) => ({
+      evaluation_id: evaluationId,
+      member_id: r.memberId,
+      candidate_id: r.candidateId,
+      criterion_id: r.criterion,
+      value: r.value,
+      pass: r.pass === null ? null : r.pass ? 1 : 0,
+      comment: r.comment,
+      updated_at: at,
+    }))).execute()
+  }
+}

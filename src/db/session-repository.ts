@@ -1,0 +1,48 @@
+// Server-side sessions (§7) for @fastify/session: the web layer wraps this in its store so a
+// restart keeps people signed in and signing out really ends the session.
+import type { Db } from './database.ts'
+
+export interface SessionRepository {
+  get(sid: string): Promise<unknown | undefined>
+  set(sid: string, data: unknown, expiresAt: Date): Promise<void>
+  destroy(sid: string): Promise<void>
+  touch(sid: string, expiresAt: Date): Promise<void>
+  /** Deletes expired sessions; returns how many. */
+  prune(now?: Date): Promise<number>
+}
+
+export async function getSession(db: Db, sid: string, now = new Date()): Promise<unknown | undefined> {
+  const row = await db.selectFrom('sessions').select(['data', 'expires_at']).where('sid', '=', sid).executeTakeFirst()
+  if (!row || row.expires_at <= now.toISOString()) return undefined
+  return JSON.parse(row.data) as unknown
+}
+
+export async function setSession(db: Db, sid: string, data: unknown, expiresAt: Date): Promise<void> {
+  const values = { sid, data: JSON.stringify(data), expires_at: expiresAt.toISOString() }
+  await db.insertInto('sessions').values(values)
+    .onConflict((oc) => oc.column('sid').doUpdateSet({ data: values.data, expires_at: values.expires_at }))
+    .execute()
+}
+
+export async function destroySession(db: Db, sid: string): Promise<void> {
+  await db.deleteFrom('sessions').where('sid', '=', sid).execute()
+}
+
+export async function touchSession(db: Db, sid: string, expiresAt: Date): Promise<void> {
+  await db.updateTable('sessions').set({ expires_at: expiresAt.toISOString() }).where('sid', '=', sid).execute()
+}
+
+export async function pruneSessions(db: Db, now = new Date()): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).executeTakeFirst()
+  return Number(r.numDeletedRows)
+}
+
+export function sessionRepository(db: Db): SessionRepository {
+  return {
+    get: (sid) => getSession(db, sid),
+    set: (sid, data, expiresAt) => setSession(db, sid, data, expiresAt),
+    destroy: (sid) => destroySession(db, sid),
+    touch: (sid, expiresAt) => touchSession(db, sid, expiresAt),
+    prune: (now) => pruneSessions(db, now),
+  }
+}

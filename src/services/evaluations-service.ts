@@ -1,0 +1,258 @@
+// Evaluations: create from a catalog, list for an actor, read, change details in draft, and the
+// chair's conclusion in review.
+import { z } from 'zod'
+import type { Db } from '../db/database.ts'
+import { countCandidatesByEvaluation } from '../db/candidate-repository.ts'
+import { insertEvaluation, listEvaluations as listEvaluationRows, updateEvaluation as writeEvaluation } from '../db/evaluation-repository.ts'
+import { countRatersByEvaluation, insertMember, rolesOfUser } from '../db/member-repository.ts'
+import { countRatingsByEvaluation } from '../db/rating-repository.ts'
+import type { EvaluationFields } from '../db/evaluation-mapper.ts'
+import type { EvaluationRecord } from '../db/records.ts'
+import { findUserByUsername } from '../db/user-repository.ts'
+import type { Catalog } from '../domain/catalog.ts'
+import { leaves, Threshold, type CriterionNode } from '../domain/criteria.ts'
+import {
+  Aggregation, DEFAULT_MONTE_CARLO, MonteCarloSettings, ReportBlock,
+  type Role, type Scale, type Status,
+} from '../domain/evaluation-file.ts'
+import { isSystem, type Actor } from './actor.ts'
+import { AppError } from './app-error.ts'
+import { parseInput } from './parse-input.ts'
+import { appendAudit } from './audit-chain.ts'
+import { loadAccess, now, requireAdmin, requireRole, requireStatus } from './access.ts'
+import { loadState } from './evaluation-state.ts'
+
+/** What createEvaluation needs of the catalog registry. */
+export interface CatalogSource {
+  get(id: string, version?: string): Catalog | undefined
+}
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+
+export const CreateEvaluationInput = z.object({
+  title: z.string().trim().min(1).max(500),
+  catalogId: z.string().min(1),
+  catalogVersion: z.string().min(1).optional(),
+  chair: z.string().min(1).optional(),
+  basis: z.string().max(20_000).optional(),
+  deadline: IsoDate.optional(),
+  aggregation: Aggregation.optional(),
+  threshold: Threshold.optional(),
+}).strict()
+export type CreateEvaluationInput = z.infer<typeof CreateEvaluationInput>
+
+export async function createEvaluation(db: Db, actor: Actor, catalogs: CatalogSource, input: CreateEvaluationInput): Promise<{ id: number }> {
+  requireAdmin(actor)
+  const v = parseInput(CreateEvaluationInput, input, actor)
+  const catalog = catalogs.get(v.catalogId, v.catalogVersion)
+  if (!catalog) throw new AppError('not_found', 'catalogNotFound', { id: v.catalogId, version: v.catalogVersion ?? '' })
+  return db.transaction().execute(async (trx) => {
+    const chairName = v.chair ?? (isSystem(actor) ? undefined : actor.username)
+    const chair = chairName === undefined ? undefined : await findUserByUsername(trx, chairName)
+    if (chairName !== undefined && !chair) throw new AppError('not_found', 'userNotFound', { username: chairName })
+    const at = now()
+    const fields: EvaluationFields = {
+      title: v.title,
+      basis: v.basis ?? null,
+      status: 'draft',
+      deadline: v.deadline ?? null,
+      catalog: { id: catalog.id, version: catalog.version },
+      aggregation: v.aggregation ?? catalog.aggregation ?? 'mean',
+      threshold: v.threshold ?? catalog.threshold ?? null,
+      disagreementSpread: catalog.disagreementSpread ?? null,
+      monteCarlo: DEFAULT_MONTE_CARLO,
+      scale: structuredClone(catalog.scale),
+      criteria: structuredClone(catalog.criteria),
+      report: null,
+    }
+    const id = await insertEvaluation(trx, fields, actor.userId, at)
+    if (chair) {
+      await insertMember(trx, id, { code: 'm1', userId: chair.id, username: chair.username, name: chair.displayName, role: 'chair', declaredAt: null, position: 0 })
+    }
+    await appendAudit(trx, actor, { id, auditHead: null, auditSeq: 0 }, {
+      action: 'evaluation.create', entity: `evaluation:${id}`,
+      after: { title: v.title, catalog: fields.catalog, chair: chair?.username ?? null },
+    }, at)
+    return { id }
+  })
+}
+
+export interface EvaluationSummary {
+  readonly id: number
+  readonly title: string
+  readonly status: Status
+  readonly deadline: string | null
+  /** The actor's role here; null for an admin who is not on the committee. */
+  readonly role: Role | null
+  readonly candidates: number
+  readonly raters: number
+  /** Ratings entered so far, and expected in all (raters × candidates × criteria, abstentions not subtracted). */
+  readonly rated: number
+  readonly expected: number
+  readonly updatedAt: string
+}
+
+export async function listEvaluations(db: Db, actor: Actor): Promise<EvaluationSummary[]> {
+  const roles = actor.userId === null ? new Map<number, { role: Role; code: string }>() : await rolesOfUser(db, actor.userId)
+  const rows = await listEvaluationRows(db, actor.admin ? undefined : [...roles.keys()])
+  const ids = rows.map((r) => r.id)
+  const [candidates, raters, rated] = await Promise.all([
+    countCandidatesByEvaluation(db, ids), countRatersByEvaluation(db, ids), countRatingsByEvaluation(db, ids),
+  ])
+  return rows.map((e) => {
+    const c = candidates.get(e.id) ?? 0
+    const r = raters.get(e.id) ?? 0
+    return {
+      id: e.id,
+      title: e.title,
+      status: e.status,
+      deadline: e.deadline,
+      role: roles.get(e.id)?.role ?? null,
+      candidates: c,
+      raters: r,
+      rated: rated.get(e.id) ?? 0,
+      expected: c * r * leaves(e.criteria).length,
+      updatedAt: e.updatedAt,
+    }
+  })
+}
+
+export interface EvaluationDetails {
+  readonly id: number
+  readonly title: string
+  readonly basis: string | null
+  readonly status: Status
+  readonly deadline: string | null
+  readonly catalog: { readonly id: string; readonly version: string } | null
+  readonly aggregation: Aggregation
+  readonly threshold: number | null
+  readonly disagreementSpread: number
+  readonly monteCarlo: MonteCarloSettings
+  readonly scale: Scale
+  readonly criteria: CriterionNode[]
+  readonly report: ReportBlock
+  readonly candidates: { id: string; name: string; vendor: string | null; version: string | null }[]
+  readonly members: { id: string; name: string; role: Role; username: string | null; declared: boolean; declaredAt: string | null }[]
+  /** Abstentions, by member and candidate code, with the reason. */
+  readonly abstentions: { member: string; candidate: string; reason: string }[]
+  readonly myRole: Role | null
+  readonly myMember: string | null
+  readonly createdAt: string
+  readonly updatedAt: string
+}
+
+function details(e: EvaluationRecord): Omit<EvaluationDetails, 'candidates' | 'members' | 'abstentions' | 'myRole' | 'myMember'> {
+  return {
+    id: e.id,
+    title: e.title,
+    basis: e.basis,
+    status: e.status,
+    deadline: e.deadline,
+    catalog: e.catalog,
+    aggregation: e.aggregation ?? 'mean',
+    threshold: e.threshold,
+    disagreementSpread: e.disagreementSpread ?? (e.scale.max - e.scale.min) / 2,
+    monteCarlo: e.monteCarlo ?? DEFAULT_MONTE_CARLO,
+    scale: e.scale,
+    criteria: e.criteria,
+    report: e.report ?? {},
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+  }
+}
+
+export async function getEvaluation(db: Db, actor: Actor, id: number): Promise<EvaluationDetails> {
+  const access = await loadAccess(db, actor, id)
+  requireRole(actor, access, ['chair', 'secretary', 'member', 'observer'], { admin: true })
+  const s = await loadState(db, id)
+  const candidateCode = new Map(s.candidates.map((c) => [c.id, c.code]))
+  const memberCode = new Map(s.members.map((m) => [m.id, m.code]))
+  return {
+    ...details(s.evaluation),
+    candidates: s.candidates.map((c) => ({ id: c.code, name: c.name, vendor: c.vendor, version: c.version })),
+    members: s.members.map((m) => ({ id: m.code, name: m.name, role: m.role, username: m.username, declared: m.declaredAt !== null, declaredAt: m.declaredAt })),
+    abstentions: s.abstentions.map((a) => ({ member: memberCode.get(a.memberId) ?? '', candidate: candidateCode.get(a.candidateId) ?? '', reason: a.reason })),
+    myRole: access.role ?? null,
+    myMember: access.member?.code ?? null,
+  }
+}
+
+const nullable = <T extends z.ZodType>(t: T) => t.nullable().optional()
+
+export const ReportPatch = z.object({
+  parentAgency: nullable(z.string()),
+  agency: nullable(z.string()),
+  number: nullable(z.string()),
+  place: nullable(z.string()),
+  date: nullable(IsoDate),
+  recipient: nullable(z.string()),
+  signer: nullable(ReportBlock.shape.signer.unwrap()),
+  copiesTo: nullable(z.array(z.string())),
+  conclusion: nullable(z.string().max(100_000)),
+}).strict()
+
+export const UpdateEvaluationInput = z.object({
+  title: z.string().trim().min(1).max(500).optional(),
+  basis: nullable(z.string().max(20_000)),
+  deadline: nullable(IsoDate),
+  aggregation: Aggregation.optional(),
+  threshold: nullable(Threshold),
+  disagreementSpread: nullable(z.number().finite().nonnegative()),
+  monteCarlo: nullable(MonteCarloSettings),
+  report: ReportPatch.optional(),
+}).strict()
+export type UpdateEvaluationInput = z.infer<typeof UpdateEvaluationInput>
+
+/**
+ * Details, thresholds, aggregation and the report block: chair or secretary, in draft. The
+ * report's `conclusion` alone: the chair, in review. A key set to null is cleared.
+ */
+export async function updateEvaluation(db: Db, actor: Actor, id: number, input: UpdateEvaluationInput): Promise<void> {
+  const patch = parseInput(UpdateEvaluationInput, input, actor)
+  await db.transaction().execute(async (trx) => {
+    const access = await loadAccess(trx, actor, id)
+    const keys = Object.keys(patch)
+    const reportKeys = Object.keys(patch.report ?? {})
+    const touchesConclusion = reportKeys.includes('conclusion')
+    const conclusionOnly = touchesConclusion && keys.length === 1 && reportKeys.length === 1
+    if (conclusionOnly) {
+      requireRole(actor, access, ['chair'])
+      if (access.head.status !== 'review') throw new AppError('wrong_state', 'conclusionByChair')
+    } else {
+      requireRole(actor, access, ['chair', 'secretary'])
+      requireStatus(access, ['draft'])
+      if (touchesConclusion) throw new AppError('wrong_state', 'conclusionByChair')
+    }
+    const { evaluation: e } = await loadState(trx, id)
+    const fields: Partial<EvaluationFields> = {}
+    const before: Record<string, unknown> = {}
+    const after: Record<string, unknown> = {}
+    const set = <K extends keyof EvaluationFields>(k: K, v: EvaluationFields[K], old: unknown) => {
+      fields[k] = v
+      before[k] = old
+      after[k] = v
+    }
+    if (patch.title !== undefined) set('title', patch.title, e.title)
+    if (patch.basis !== undefined) set('basis', patch.basis, e.basis)
+    if (patch.deadline !== undefined) set('deadline', patch.deadline, e.deadline)
+    if (patch.aggregation !== undefined) set('aggregation', patch.aggregation, e.aggregation)
+    if (patch.threshold !== undefined) set('threshold', patch.threshold, e.threshold)
+    if (patch.disagreementSpread !== undefined) set('disagreementSpread', patch.disagreementSpread, e.disagreementSpread)
+    if (patch.monteCarlo !== undefined) set('monteCarlo', patch.monteCarlo, e.monteCarlo)
+    if (patch.report !== undefined) {
+      const merged: Record<string, unknown> = { ...(e.report ?? {}) }
+      for (const [k, v] of Object.entries(patch.report)) {
+        if (v === null || (typeof v === 'string' && v.trim() === '')) delete merged[k]
+        else if (v !== undefined) merged[k] = v
+      }
+      const report = Object.keys(merged).length ? (merged as ReportBlock) : null
+      set('report', report, e.report)
+    }
+    if (Object.keys(fields).length === 0) return
+    const at = now()
+    await writeEvaluation(trx, id, fields, at)
+    await appendAudit(trx, actor, access.head, {
+      action: conclusionOnly ? 'evaluation.conclusion' : 'evaluation.update', entity: `evaluation:${id}`, before, after,
+    }, at)
+  })
+}

@@ -1,0 +1,24 @@
+// The services' public surface: what routes and the CLI import. See README.md.
+export { SYSTEM_ACTOR, actorOf, type Actor } from './actor.ts'
+export { AppError, HTTP_STATUS, toErrorBody, type ErrorCode } from './app-error.ts'
+export { serviceMessage, type ServiceMessageKey } from './messages.ts'
+export { createUser, verifyLogin, getUser, resetPassword, ensureFirstAdmin, listUsers, NewUserInput } from './users-service.ts'
+export {
+  createEvaluation, listEvaluations, getEvaluation, updateEvaluation,
+  CreateEvaluationInput, UpdateEvaluationInput,
+  type CatalogSource, type EvaluationSummary, type EvaluationDetails,
+} from './evaluations-service.ts'
+export { addCandidate, updateCandidate, removeCandidate, NewCandidateInput, CandidatePatch } from './candidates-service.ts'
+export { addMember, removeMember, linkMember, NewMemberInput } from './members-service.ts'
+export {
+  updateCriterion, addCriterion, deleteCriterion, applyAhp,
+  CriterionPatch, AddCriterionInput, AhpApplyInput, type AhpApplied,
+} from './criteria-service.ts'
+export { transition, allowedMoves, TransitionInput } from './transitions-service.ts'
+export { saveRating, saveRatings, listRatings, SaveRatingInput, SaveRatingsInput, type RatingView } from './ratings-service.ts'
+export { declare, DeclarationInput } from './declaration-service.ts'
+export { saveRatingsOnBehalf, OnBehalfInput } from './sheet-entry-service.ts'
+export { getProgress, type Progress } from './progress-service.ts'
+export { getResults, type ResultsView } from './results-service.ts'
+export { listAudit, verifyAudit, type AuditEntryView, type AuditVerification } from './audit-service.ts'
+export { exportEvaluation, exportEvaluationFile, importEvaluationFile } from './exchange-service.ts'

@@ -1,0 +1,135 @@
+// Localized messages of the services' errors. Vietnamese first, English second; every key has both.
+import type { Lang } from '../domain/messages.ts'
+
+type Params = Record<string, string | number>
+type Template = (p: Params) => string
+
+const ROLE_NAMES: Record<Lang, Record<string, string>> = {
+  vi: { chair: 'tổ trưởng', secretary: 'thư ký', member: 'thành viên', observer: 'quan sát viên' },
+  en: { chair: 'chair', secretary: 'secretary', member: 'members', observer: 'observers' },
+}
+/** `"chair,secretary"` → "tổ trưởng, thư ký" / "chair, secretary". */
+const roleNames = (roles: string | number | undefined, lang: Lang): string =>
+  String(roles ?? '').split(',').map((r) => ROLE_NAMES[lang][r] ?? r).join(lang === 'vi' ? ', ' : ' or ')
+
+const MESSAGES = {
+  invalidInput: { vi: () => 'dữ liệu không hợp lệ', en: () => 'invalid input' },
+  unauthenticated: { vi: () => 'cần đăng nhập', en: () => 'sign-in required' },
+  badCredentials: { vi: () => 'tên đăng nhập hoặc mật khẩu không đúng', en: () => 'wrong username or password' },
+  forbidden: { vi: () => 'bạn không có quyền thực hiện thao tác này', en: () => 'you are not allowed to do this' },
+  adminOnly: { vi: () => 'chỉ quản trị hệ thống được thực hiện thao tác này', en: () => 'only an administrator may do this' },
+  roleRequired: {
+    vi: (p) => `chỉ ${roleNames(p.roles, 'vi')} của tổ đánh giá được thực hiện thao tác này`,
+    en: (p) => `only the committee's ${roleNames(p.roles, 'en')} may do this`,
+  },
+  notFound: { vi: (p) => `không tìm thấy ${p.what}`, en: (p) => `${p.what} not found` },
+  evaluationNotFound: { vi: (p) => `không tìm thấy cuộc đánh giá ${p.id}`, en: (p) => `evaluation ${p.id} not found` },
+  userNotFound: { vi: (p) => `không có tài khoản "${p.username}"`, en: (p) => `no account "${p.username}"` },
+  catalogNotFound: {
+    vi: (p) => `không có bộ tiêu chí "${p.id}"${p.version ? ` phiên bản ${p.version}` : ''}`,
+    en: (p) => `no catalog "${p.id}"${p.version ? ` version ${p.version}` : ''}`,
+  },
+  candidateNotFound: { vi: (p) => `không có phần mềm dự tuyển "${p.id}"`, en: (p) => `no candidate "${p.id}"` },
+  memberNotFound: { vi: (p) => `không có thành viên "${p.id}"`, en: (p) => `no member "${p.id}"` },
+  criterionNotFound: { vi: (p) => `không có tiêu chí "${p.id}"`, en: (p) => `no criterion "${p.id}"` },
+  usernameTaken: { vi: (p) => `tên đăng nhập "${p.username}" đã có`, en: (p) => `username "${p.username}" is taken` },
+  passwordTooShort: { vi: () => 'mật khẩu phải có ít nhất 8 ký tự', en: () => 'the password needs at least 8 characters' },
+  wrongState: {
+    vi: (p) => `không thực hiện được khi cuộc đánh giá đang ở trạng thái "${p.status}"`,
+    en: (p) => `not possible while the evaluation is "${p.status}"`,
+  },
+  illegalTransition: {
+    vi: (p) => `không thể chuyển từ "${p.from}" sang "${p.to}"`,
+    en: (p) => `cannot move from "${p.from}" to "${p.to}"`,
+  },
+  transitionBlocked: {
+    vi: (p) => `chưa thể chuyển sang "${p.to}": chưa đủ điều kiện`,
+    en: (p) => `cannot move to "${p.to}" yet: conditions not met`,
+  },
+  needCandidate: { vi: () => 'cần ít nhất một phần mềm dự tuyển', en: () => 'needs at least one candidate' },
+  needRater: { vi: () => 'cần ít nhất một thành viên chấm điểm', en: () => 'needs at least one rater' },
+  sheetIncomplete: {
+    vi: (p) => `phiếu chấm điểm của ${p.member} cho "${p.candidate}" chưa đủ (${p.rated}/${p.total} tiêu chí)`,
+    en: (p) => `${p.member}'s score sheet for "${p.candidate}" is incomplete (${p.rated}/${p.total} criteria)`,
+  },
+  needConclusion: { vi: () => 'tổ trưởng chưa viết kết luận', en: () => 'the chair has not written the conclusion' },
+  reasonRequired: { vi: () => 'cần nêu lý do', en: () => 'a reason is required' },
+  reviewReasonRequired: {
+    vi: () => 'trong giai đoạn rà soát, sửa điểm phải nêu lý do',
+    en: () => 'in review, a change of rating needs a reason',
+  },
+  conclusionByChair: {
+    vi: () => 'chỉ tổ trưởng được viết kết luận, và chỉ trong giai đoạn rà soát',
+    en: () => 'only the chair writes the conclusion, and only in review',
+  },
+  alreadyDeclared: {
+    vi: () => 'thành viên đã ký cam kết không xung đột lợi ích',
+    en: () => 'the conflict-of-interest declaration has already been made',
+  },
+  declarationRequired: {
+    vi: () => 'cần ký cam kết không xung đột lợi ích trước khi chấm điểm',
+    en: () => 'make the conflict-of-interest declaration before rating',
+  },
+  abstains: {
+    vi: (p) => `thành viên không tham gia chấm "${p.candidate}" (xung đột lợi ích)`,
+    en: (p) => `the member abstains for "${p.candidate}" (conflict of interest)`,
+  },
+  notARater: { vi: () => 'chỉ tổ trưởng và thành viên chấm điểm', en: () => 'only the chair and members rate' },
+  ownRatingsOnly: { vi: () => 'chỉ được chấm phiếu của chính mình', en: () => 'you may only enter your own ratings' },
+  ahpInconsistent: {
+    vi: (p) => `ma trận so sánh cặp chưa nhất quán (CR = ${p.cr} > 0,10): cần xác nhận để áp dụng trọng số`,
+    en: (p) => `the pairwise matrix is inconsistent (CR = ${p.cr} > 0.10): confirm to apply the weights`,
+  },
+  ahpSize: {
+    vi: (p) => `ma trận phải là ${p.n}×${p.n}, theo thứ tự các tiêu chí chấm điểm trong nhóm`,
+    en: (p) => `the matrix must be ${p.n}×${p.n}, in the order of the group's scored children`,
+  },
+  notAGroup: { vi: (p) => `"${p.id}" không phải nhóm tiêu chí`, en: (p) => `"${p.id}" is not a group` },
+  lastChild: {
+    vi: (p) => `không thể xóa tiêu chí cuối cùng của nhóm "${p.id}"`,
+    en: (p) => `cannot delete the last child of group "${p.id}"`,
+  },
+  chairStays: { vi: () => 'không thể xóa tổ trưởng khỏi tổ đánh giá', en: () => 'the chair cannot be removed' },
+  alreadyMember: {
+    vi: (p) => `"${p.username}" đã là thành viên của tổ đánh giá`,
+    en: (p) => `"${p.username}" is already on the committee`,
+  },
+  idTaken: { vi: (p) => `mã "${p.id}" đã được dùng`, en: (p) => `id "${p.id}" is already used` },
+  resultsNotYet: {
+    vi: () => 'kết quả chỉ được xem từ giai đoạn rà soát',
+    en: () => 'results are shown from review on',
+  },
+  oneChair: { vi: () => 'tổ đánh giá chỉ có một tổ trưởng', en: () => 'a committee has one chair' },
+  exportNotYet: {
+    vi: () => 'chỉ xuất tệp đánh giá từ giai đoạn rà soát (bảo đảm chấm độc lập)',
+    en: () => 'the evaluation file is exported from review on (blind scoring)',
+  },
+  auditSeq: { vi: (p) => `nhật ký: thiếu hoặc lệch số thứ tự tại mục ${p.seq} (cần ${p.expected})`, en: (p) => `audit: sequence gap at entry ${p.seq} (expected ${p.expected})` },
+  auditLink: { vi: (p) => `nhật ký: mục ${p.seq} không nối với mục trước (chuỗi băm bị đứt)`, en: (p) => `audit: entry ${p.seq} does not link to the previous one (broken chain)` },
+  auditHash: { vi: (p) => `nhật ký: mục ${p.seq} đã bị sửa (mã băm không khớp)`, en: (p) => `audit: entry ${p.seq} was altered (hash mismatch)` },
+  auditHead: {
+    vi: (p) => `nhật ký: đầu chuỗi ghi ở cuộc đánh giá là mục ${p.headSeq} nhưng nhật ký kết thúc ở mục ${p.lastSeq} (bị cắt hoặc bị thêm)`,
+    en: (p) => `audit: the evaluation's head is entry ${p.headSeq} but the log ends at entry ${p.lastSeq} (truncated or extended)`,
+  },
+  auditHeadHash: { vi: () => 'nhật ký: mã băm đầu chuỗi không khớp mục cuối', en: () => "audit: the head hash does not match the last entry" },
+  auditRatingMissing: { vi: (p) => `điểm ${p.key} có trong nhật ký nhưng không có trong bảng điểm`, en: (p) => `rating ${p.key} is in the audit log but not in the ratings table` },
+  auditRatingExtra: { vi: (p) => `điểm ${p.key} có trong bảng điểm nhưng không có trong nhật ký`, en: (p) => `rating ${p.key} is in the ratings table but not in the audit log` },
+  auditRatingDiffers: {
+    vi: (p) => `điểm ${p.key} trong bảng điểm (${p.actual}) khác với nhật ký (${p.expected})`,
+    en: (p) => `rating ${p.key} in the ratings table (${p.actual}) differs from the audit log (${p.expected})`,
+  },
+  passFailNoWeight: {
+    vi: (p) => `tiêu chí đạt/không đạt "${p.id}" không có trọng số và điểm tối thiểu`,
+    en: (p) => `pass/fail criterion "${p.id}" takes no weight and no threshold`,
+  },
+  tooLarge: { vi: () => 'dữ liệu gửi lên quá lớn', en: () => 'the request body is too large' },
+  unsupportedMediaType: { vi: () => 'kiểu dữ liệu gửi lên không được hỗ trợ', en: () => 'unsupported media type' },
+  malformedJson: { vi: () => 'JSON không hợp lệ', en: () => 'malformed JSON' },
+  evaluationFinalized: { vi: () => 'cuộc đánh giá đã hoàn thành, không thay đổi được', en: () => 'the evaluation is finalized and cannot change' },
+} satisfies Record<string, Record<Lang, Template>>
+
+export type ServiceMessageKey = keyof typeof MESSAGES
+
+export function serviceMessage(lang: Lang, key: ServiceMessageKey, params: Params = {}): string {
+  return (MESSAGES[key][lang] as Template)(params)
+}
