@@ -1,0 +1,68 @@
+// Finalized reports on disk (§2): `<slug>-<first 12 hex of the hash>-<lang>.pdf` in REPORTS_DIR.
+// A file of that name already holds the same content (same hash, fixed dates), so it is kept,
+// never overwritten; new files are written to a temp name and renamed, so a crash leaves no half
+// file under the final name.
+import { randomBytes } from 'node:crypto'
+import { link, mkdir, open, rename, rm, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { evaluationHash } from '../domain/canonical.ts'
+import type { EvaluationFile } from '../domain/evaluation-file.ts'
+import { LANGS, type Lang } from '../domain/messages.ts'
+import { renderReport } from './render-report.ts'
+import { slugify } from './slug.ts'
+
+export function finalReportName(file: EvaluationFile, lang: Lang, hash = evaluationHash(file)): string {
+  return `${slugify(file.evaluation.title)}-${hash.slice(0, 12)}-${lang}.pdf`
+}
+
+/**
+ * The PDF's dates come from the data (the report's date, else the deadline), never the clock,
+ * so the bytes under a name depend on the content alone.
+ */
+export function finalCreationDate(file: EvaluationFile): Date {
+  const day = file.report?.date ?? file.evaluation.deadline
+  return day ? new Date(`${day}T00:00:00Z`) : new Date(0)
+}
+
+const exists = async (path: string) => stat(path).then(() => true, () => false)
+
+/** Writes `bytes` under `path` only if nothing is there: temp file, fsync, then a no-clobber link. */
+async function writeOnce(path: string, bytes: Buffer): Promise<void> {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
+  const handle = await open(temp, 'wx')
+  try {
+    await handle.writeFile(bytes)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  try {
+    // link() fails with EEXIST instead of replacing, unlike rename(): a file written meanwhile
+    // by another process (with the same content) is kept.
+    await link(temp, path)
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') {
+      // A file system without hard links: rename, after a last look for an existing file.
+      if (!(await exists(path))) await rename(temp, path)
+    } else if (code !== 'EEXIST') throw err
+  } finally {
+    await rm(temp, { force: true })
+  }
+}
+
+export async function writeFinalReports(file: EvaluationFile, reportsDir: string): Promise<Record<Lang, string>> {
+  if (file.evaluation.status !== 'finalized') {
+    throw new Error(`only a finalized evaluation has final reports (status: ${file.evaluation.status ?? 'draft'})`)
+  }
+  await mkdir(reportsDir, { recursive: true })
+  const hash = evaluationHash(file)
+  const creationDate = finalCreationDate(file)
+  const out = {} as Record<Lang, string>
+  for (const lang of LANGS) {
+    const path = join(reportsDir, finalReportName(file, lang, hash))
+    if (!(await exists(path))) await writeOnce(path, await renderReport(file, { lang, creationDate }))
+    out[lang] = path
+  }
+  return out
+}
