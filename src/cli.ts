@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { ValidationError } from './domain/issues.ts'
 import type { Lang } from './domain/messages.ts'
 import { AppError } from './services/app-error.ts'
+import { catalogExport } from './cli/catalog-export-command.ts'
 import { CliError, createContext, type CliContext } from './cli/context.ts'
 import { ahpCommand, catalogValidate, compute } from './cli/file-commands.ts'
 import { auditVerify, backupCommand, demo, exportCommand, importCommand, results } from './cli/evaluation-commands.ts'
@@ -14,6 +15,9 @@ async function run(ctx: CliContext, positionals: string[], values: Record<string
   const [command, ...args] = positionals
   const sub = `${command ?? ''} ${args[0] ?? ''}`.trim()
   if (command === 'catalog' && args[0] === 'validate') return catalogValidate(ctx, args.slice(1))
+  if (command === 'catalog' && args[0] === 'export') {
+    return catalogExport(ctx, args[1], { id: values.id as string | undefined, version: values.version as string | undefined, title: values.title as string | undefined, out: values.out as string | undefined })
+  }
   if (command === 'compute') return compute(ctx, args[0])
   if (command === 'ahp') return ahpCommand(ctx, args[0])
   if (command === 'user' && args[0] === 'add') {
@@ -45,6 +49,9 @@ async function main(argv: string[]): Promise<number> {
         password: { type: 'string' },
         name: { type: 'string' },
         out: { type: 'string' },
+        id: { type: 'string' },
+        version: { type: 'string' },
+        title: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })

@@ -24,6 +24,19 @@ export class CatalogRegistry {
     return new CatalogRegistry((await loadCatalogDir(dir, lang)).map((l) => l.catalog), lang)
   }
 
+  /**
+   * Adds a catalog version at run time (an import, or an evaluation saved as a catalog); false,
+   * and nothing changed, when that (id, version) is already offered: a version is never replaced.
+   */
+  add(catalog: Catalog): boolean {
+    const versions = this.#byId.get(catalog.id) ?? []
+    if (versions.some((v) => v.version === catalog.version)) return false
+    versions.push(catalog)
+    versions.sort((a, b) => compareVersions(a.version, b.version))
+    this.#byId.set(catalog.id, versions)
+    return true
+  }
+
   /** Every version, by id then ascending version. */
   list(): CatalogSummary[] {
     return [...this.#byId.keys()].sort().flatMap((id) => this.#byId.get(id)!.map(summarizeCatalog))

@@ -1,6 +1,6 @@
-// Commands on the database: demo, results, audit verify, export, import, backup.
+// Commands on the database: demo, results, audit verify, export (.json or .xlsx), import, backup.
 import { writeFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { extname, resolve } from 'node:path'
 import { backup } from '../db/backup.ts'
 import { serializeEvaluation } from '../domain/canonical.ts'
 import { loadDemoEvaluation } from '../demo/load-demo.ts'
@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR, type Actor } from '../services/actor.ts'
 import { verifyAudit } from '../services/audit-service.ts'
 import { getEvaluation } from '../services/evaluations-service.ts'
 import { exportEvaluationFile, importEvaluationFile } from '../services/exchange-service.ts'
+import { exportResultsWorkbook } from '../services/exchange-xlsx.ts'
 import { getResults } from '../services/results-service.ts'
 import { CliError, evaluationId, readJsonFile, type CliContext } from './context.ts'
 import { resultsTable } from './results-table.ts'
@@ -36,11 +37,17 @@ export async function auditVerify(ctx: CliContext, idText: string | undefined): 
   ctx.out(ctx.msg('auditOk', { entries: v.entries }))
 }
 
+/** `export <id> --out file.json|file.xlsx`: the extension decides — §9 file or results workbook. */
 export async function exportCommand(ctx: CliContext, idText: string | undefined, out: string | undefined): Promise<void> {
   const id = evaluationId(ctx, idText)
   if (out === undefined) throw new CliError(ctx.msg('missingArgument', { what: '--out' }), 2)
-  const text = serializeEvaluation(await exportEvaluationFile(await ctx.db(), id))
-  await writeFile(out, text)
+  const ext = extname(out).toLowerCase()
+  if (ext !== '.json' && ext !== '.xlsx') throw new CliError(ctx.msg('exportExtension', { file: out }), 2)
+  const db = await ctx.db()
+  const bytes = ext === '.xlsx'
+    ? await exportResultsWorkbook(db, system(ctx), id, { lang: ctx.lang })
+    : serializeEvaluation(await exportEvaluationFile(db, id))
+  await writeFile(out, bytes)
   ctx.out(ctx.msg('exported', { file: resolve(out) }))
 }
 

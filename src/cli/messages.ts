@@ -10,6 +10,8 @@ const MESSAGES = {
 
 Lệnh:
   catalog validate <tệp...>             kiểm tra các tệp bộ tiêu chí
+  catalog export <mã> --id X --version Y [--title T] --out <tệp.yaml>
+                                        lưu bộ tiêu chí của cuộc đánh giá thành tệp bộ tiêu chí
   compute <evaluation.json>             tính kết quả (JSON §9) từ tệp đánh giá
   ahp <matrix.json>                     trọng số AHP từ { "matrix": [[…]] }
   user add <tên> [--admin] [--password P] [--name "Họ tên"]
@@ -17,13 +19,15 @@ Lệnh:
   demo                                  nạp cuộc đánh giá mẫu, in mã số
   results <mã>                          bảng kết quả trong cửa sổ lệnh
   audit verify <mã>                     kiểm tra chuỗi nhật ký
-  export <mã> --out <tệp.json>          xuất tệp đánh giá (§9)
+  export <mã> --out <tệp.json|tệp.xlsx> xuất tệp đánh giá (§9) hoặc bảng tính kết quả (Excel)
   import <tệp.json>                     nhập tệp đánh giá, in mã số
   backup <tệp>                          sao lưu trực tuyến cơ sở dữ liệu`,
     en: () => `Usage: npm run cli -- <command> [--lang vi|en]
 
 Commands:
   catalog validate <file...>            validate catalog files
+  catalog export <id> --id X --version Y [--title T] --out <file.yaml>
+                                        an evaluation's criteria as a catalog file
   compute <evaluation.json>             compute the results (§9 JSON) of an evaluation file
   ahp <matrix.json>                     AHP weights from { "matrix": [[…]] }
   user add <username> [--admin] [--password P] [--name "Full name"]
@@ -31,7 +35,8 @@ Commands:
   demo                                  load the demo evaluation, print its id
   results <id>                          the results as a table in the terminal
   audit verify <id>                     check the audit chain
-  export <id> --out <file.json>         export the evaluation file (§9)
+  export <id> --out <file.json|file.xlsx>
+                                        export the evaluation file (§9) or the results workbook
   import <file.json>                    import an evaluation file, print its id
   backup <file>                         online backup of the database`,
   },
@@ -51,6 +56,12 @@ Commands:
   demoLoaded: { vi: (p) => `đã nạp cuộc đánh giá mẫu, mã số: ${p.id}`, en: (p) => `demo evaluation loaded, id: ${p.id}` },
   imported: { vi: (p) => `đã nhập cuộc đánh giá, mã số: ${p.id}`, en: (p) => `evaluation imported, id: ${p.id}` },
   exported: { vi: (p) => `đã ghi ${p.file}`, en: (p) => `wrote ${p.file}` },
+  exportExtension: {
+    vi: (p) => `${p.file}: tên tệp xuất phải kết thúc bằng .json (tệp đánh giá) hoặc .xlsx (bảng tính kết quả)`,
+    en: (p) => `${p.file}: the output file must end in .json (evaluation file) or .xlsx (results workbook)`,
+  },
+  fileExists: { vi: (p) => `${p.file} đã có; không ghi đè`, en: (p) => `${p.file} exists already; not overwritten` },
+  catalogExported: { vi: (p) => `đã ghi ${p.file} (bộ tiêu chí ${p.id} phiên bản ${p.version})`, en: (p) => `wrote ${p.file} (catalog ${p.id} version ${p.version})` },
   backedUp: { vi: (p) => `đã sao lưu vào ${p.file} (${p.pages} trang)`, en: (p) => `backed up to ${p.file} (${p.pages} pages)` },
   auditOk: { vi: (p) => `nhật ký hợp lệ: ${p.entries} mục, chuỗi băm và bảng điểm khớp`, en: (p) => `audit log valid: ${p.entries} entries, hash chain and ratings match` },
   auditBroken: { vi: (p) => `nhật ký KHÔNG hợp lệ (${p.entries} mục):`, en: (p) => `audit log BROKEN (${p.entries} entries):` },

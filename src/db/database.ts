@@ -115,6 +115,19 @@ export interface AuditLogTable {
   hash: string
 }
 
+/** Catalogs added at run time (imported, or saved from an evaluation); the files in criteria/ are not here. */
+export interface CatalogsTable {
+  catalog_id: string
+  version: string
+  /** JSON: the catalog's bilingual title (for listings without parsing the YAML). */
+  title: string
+  /** The catalog as YAML, exactly as stored: what the download returns. */
+  yaml: string
+  source_evaluation_id: number | null
+  created_by: number | null
+  created_at: Timestamp
+}
+
 export interface Database {
   users: UsersTable
   sessions: SessionsTable
@@ -124,6 +137,7 @@ export interface Database {
   abstentions: AbstentionsTable
   ratings: RatingsTable
   audit_log: AuditLogTable
+  catalogs: CatalogsTable
 }
 
 /** The database, or a transaction on it: repositories accept either. */

@@ -3,9 +3,11 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely'
 import type { Db } from './database.ts'
 import * as m001 from './migrations/2026-11-28-001-initial.ts'
+import * as m002 from './migrations/2026-11-28-002-catalogs.ts'
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-001-initial': m001,
+  '2026-11-28-002-catalogs': m002,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

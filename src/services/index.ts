@@ -22,3 +22,8 @@ export { getProgress, type Progress } from './progress-service.ts'
 export { getResults, type ResultsView } from './results-service.ts'
 export { listAudit, verifyAudit, type AuditEntryView, type AuditVerification } from './audit-service.ts'
 export { exportEvaluation, exportEvaluationFile, importEvaluationFile } from './exchange-service.ts'
+export { exportResultsWorkbook, scoreSheetWorkbook, importScoreSheet, type XlsxOptions, type SheetUpload, type SheetApplied } from './exchange-xlsx.ts'
+export {
+  evaluationCatalog, saveEvaluationCatalog, importCatalog, loadStoredCatalogs, listCatalogEntries, catalogYaml,
+  CatalogSaveInput, type CatalogStore, type SavedCatalog, type CatalogEntry,
+} from './catalog-service.ts'

@@ -126,6 +126,27 @@ const MESSAGES = {
   unsupportedMediaType: { vi: () => 'kiểu dữ liệu gửi lên không được hỗ trợ', en: () => 'unsupported media type' },
   malformedJson: { vi: () => 'JSON không hợp lệ', en: () => 'malformed JSON' },
   evaluationFinalized: { vi: () => 'cuộc đánh giá đã hoàn thành, không thay đổi được', en: () => 'the evaluation is finalized and cannot change' },
+  // Data in and out (xlsx, evaluation files, catalogs).
+  sheetRefused: {
+    vi: () => 'phiếu chấm điểm không được nhận; chưa có điểm nào được ghi',
+    en: () => 'the score sheet was refused; no rating was saved',
+  },
+  sheetFileMissing: {
+    vi: () => 'chưa chọn tệp Excel (.xlsx) phiếu chấm điểm để tải lên',
+    en: () => 'choose the filled-in score sheet (.xlsx) to upload',
+  },
+  workbookNotYet: {
+    vi: () => 'bảng tính kết quả chỉ được xuất từ giai đoạn rà soát (bảo đảm chấm độc lập)',
+    en: () => 'the results workbook is exported from review on (blind scoring)',
+  },
+  catalogExists: {
+    vi: (p) => `bộ tiêu chí "${p.id}" phiên bản ${p.version} đã có; một phiên bản đã công bố không bị ghi đè — hãy đặt số phiên bản mới`,
+    en: (p) => `catalog "${p.id}" version ${p.version} exists already; a published version is never overwritten — choose a new version number`,
+  },
+  catalogInvalid: {
+    vi: () => 'tệp bộ tiêu chí không hợp lệ; chưa lưu gì',
+    en: () => 'the catalog file is not valid; nothing was saved',
+  },
 } satisfies Record<string, Record<Lang, Template>>
 
 export type ServiceMessageKey = keyof typeof MESSAGES

@@ -1,0 +1,115 @@
+// Workbooks in and out (§5 data import): the results workbook for the committee from review on,
+// a rater's score sheet for the secretary, and that sheet filled in and uploaded again — checked
+// cell by cell, applied all or nothing as ratings entered on the rater's behalf.
+import type { Db } from '../db/database.ts'
+import { RATER_ROLES, type EvaluationFile, type Rating } from '../domain/evaluation-file.ts'
+import type { Lang } from '../domain/messages.ts'
+import { buildBlankSheet, buildResultsWorkbook, parseRatingsWorkbook } from '../xlsx/index.ts'
+import { isSystem, langOf, type Actor } from './actor.ts'
+import { AppError, fieldError, validationError } from './app-error.ts'
+import { loadAccess, requireRole, requireStatus } from './access.ts'
+import type { DeclarationInput } from './declaration-service.ts'
+import { buildEvaluationFile } from './evaluation-file-builder.ts'
+import { getResults } from './results-service.ts'
+import { saveRatingsOnBehalf } from './sheet-entry-service.ts'
+
+export interface XlsxOptions {
+  /** The workbook's language (default: the actor's). */
+  readonly lang?: Lang
+}
+
+/** The results workbook (Tổng hợp, Tiêu chí, one sheet per rater, Bất đồng): committee, from review on. */
+export async function exportResultsWorkbook(db: Db, actor: Actor, id: number, opts: XlsxOptions = {}): Promise<Buffer> {
+  const access = await loadAccess(db, actor, id)
+  requireRole(actor, access, ['chair', 'secretary', 'member', 'observer'])
+  // Every rater's sheet is in the workbook: before review it would break blind scoring (§2).
+  if (!isSystem(actor) && access.head.status !== 'review' && access.head.status !== 'finalized') {
+    throw new AppError('wrong_state', 'workbookNotYet')
+  }
+  const view = await getResults(db, actor, id, { monteCarlo: false })
+  const file = await buildEvaluationFile(db, id)
+  return buildResultsWorkbook(file, view.results, { lang: opts.lang ?? langOf(actor) })
+}
+
+/** The rater `memberCode` of the file, or why not. */
+function raterOf(file: EvaluationFile, memberCode: string) {
+  const member = file.members.find((m) => m.id === memberCode)
+  if (!member) throw new AppError('not_found', 'memberNotFound', { id: memberCode })
+  if (!RATER_ROLES.includes(member.role)) throw new AppError('validation', 'notARater')
+  return member
+}
+
+/**
+ * A rater's score sheet to fill in Excel, for the secretary (scoring and review, when a sheet
+ * can be entered). During scoring it is blank — the secretary must not see a rater's ratings
+ * (blind, §2); from review on it is pre-filled with that rater's ratings, to correct.
+ */
+export async function scoreSheetWorkbook(db: Db, actor: Actor, id: number, memberCode: string, opts: XlsxOptions = {}): Promise<Buffer> {
+  const access = await loadAccess(db, actor, id)
+  requireRole(actor, access, ['secretary'])
+  requireStatus(access, ['scoring', 'review'])
+  const full = await buildEvaluationFile(db, id)
+  raterOf(full, memberCode)
+  const file = access.head.status === 'scoring' ? { ...full, ratings: [] } : full
+  return buildBlankSheet(file, memberCode, { lang: opts.lang ?? langOf(actor), evaluationId: id })
+}
+
+export interface SheetUpload {
+  /** The uploaded .xlsx bytes. */
+  readonly workbook: Buffer | Uint8Array | undefined
+  /** Required in review (§2: a change of rating needs a reason). */
+  readonly reason?: string
+  /** The rater's conflict-of-interest declaration, when not made yet (signed on paper). */
+  readonly declaration?: DeclarationInput
+}
+
+export interface SheetApplied {
+  /** Ratings written (in review, only those that differ from the stored ones). */
+  readonly saved: number
+  /** Cells filled in on the sheet. */
+  readonly filled: number
+}
+
+const sameRating = (a: Rating, b: Rating): boolean =>
+  a.value === b.value && a.pass === b.pass && (a.comment ?? '') === (b.comment ?? '')
+
+/**
+ * Applies a filled-in score sheet of rater `memberCode`: secretary, scoring or review. The sheet
+ * must be one made for this evaluation and this rater from the current criteria; every bad cell
+ * is reported (`details`: `Sheet!Cell`) and then nothing is applied. Empty cells change nothing.
+ */
+export async function importScoreSheet(db: Db, actor: Actor, id: number, memberCode: string, upload: SheetUpload): Promise<SheetApplied> {
+  const lang = langOf(actor)
+  const access = await loadAccess(db, actor, id)
+  requireRole(actor, access, ['secretary'])
+  requireStatus(access, ['scoring', 'review'])
+  if (!upload.workbook || upload.workbook.length === 0) {
+    throw fieldError('workbook', 'sheetFileMissing', lang)
+  }
+  const file = await buildEvaluationFile(db, id)
+  raterOf(file, memberCode)
+  const parsed = await parseRatingsWorkbook(upload.workbook, file, memberCode, { lang, evaluationId: id })
+  if (!parsed.ok) throw validationError(parsed.issues, 'sheetRefused')
+  // In review a pre-filled sheet comes back with most cells unchanged: only real changes are
+  // written, so the history shows what the rater corrected (each with the reason).
+  const stored = new Map(file.ratings.filter((r) => r.member === memberCode).map((r) => [`${r.candidate}\u0000${r.criterion}`, r]))
+  const changed = access.head.status === 'review'
+    ? parsed.ratings.filter((r) => {
+      const old = stored.get(`${r.candidate}\u0000${r.criterion}`)
+      return !old || !sameRating(old, r)
+    })
+    : parsed.ratings
+  if (access.head.status === 'review' && changed.length === 0) return { saved: 0, filled: parsed.ratings.length }
+  const { saved } = await saveRatingsOnBehalf(db, actor, id, memberCode, {
+    ...(upload.declaration ? { declaration: upload.declaration } : {}),
+    ratings: changed.map((r) => ({
+      candidate: r.candidate,
+      criterion: r.criterion,
+      ...(r.value !== undefined ? { value: r.value } : {}),
+      ...(r.pass !== undefined ? { pass: r.pass } : {}),
+      ...(r.comment !== undefined ? { comment: r.comment } : {}),
+    })),
+    ...(upload.reason !== undefined && upload.reason.trim() !== '' ? { reason: upload.reason } : {}),
+  })
+  return { saved, filled: parsed.ratings.length }
+}
