@@ -21,7 +21,9 @@ Lệnh:
   audit verify <mã>                     kiểm tra chuỗi nhật ký
   export <mã> --out <tệp.json|tệp.xlsx> xuất tệp đánh giá (§9) hoặc bảng tính kết quả (Excel)
   import <tệp.json>                     nhập tệp đánh giá, in mã số
-  backup <tệp>                          sao lưu trực tuyến cơ sở dữ liệu`,
+  backup <tệp>                          sao lưu trực tuyến cơ sở dữ liệu
+  report <mã|evaluation.json> --out <tệp.pdf> [--lang vi|en]
+                                        báo cáo kết quả đánh giá và đề xuất (PDF)`,
     en: () => `Usage: npm run cli -- <command> [--lang vi|en]
 
 Commands:
@@ -38,7 +40,9 @@ Commands:
   export <id> --out <file.json|file.xlsx>
                                         export the evaluation file (§9) or the results workbook
   import <file.json>                    import an evaluation file, print its id
-  backup <file>                         online backup of the database`,
+  backup <file>                         online backup of the database
+  report <id|evaluation.json> --out <file.pdf> [--lang vi|en]
+                                        the evaluation report and recommendation (PDF)`,
   },
   unknownCommand: { vi: (p) => `lệnh không hợp lệ: ${p.command}`, en: (p) => `unknown command: ${p.command}` },
   missingArgument: { vi: (p) => `thiếu ${p.what}`, en: (p) => `missing ${p.what}` },

@@ -1,0 +1,134 @@
+// Builds the web app; never listens (server.ts does, tests inject). Plugins are registered
+// explicitly, in order: ecosystem → ours → hooks → routes; then one error handler and one
+// 404 handler.
+import { join } from 'node:path'
+import fastifyCookie from '@fastify/cookie'
+import fastifyCsrf from '@fastify/csrf-protection'
+import fastifyFormbody from '@fastify/formbody'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
+import fastifySession from '@fastify/session'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { CatalogRegistry } from './catalogs/catalog-registry.ts'
+import { PROJECT_ROOT, type Config } from './config.ts'
+import type { Db } from './db/database.ts'
+import { sessionRepository } from './db/session-repository.ts'
+import { errorHandler, frameworkErrorHandler, notFoundHandler } from './http/error-handler.ts'
+import { apiGuard } from './http/plugins/api-guard.ts'
+import { authPlugin } from './http/plugins/auth.ts'
+import { dbPlugin } from './http/plugins/db.ts'
+import { i18nPlugin } from './http/plugins/i18n.ts'
+import { servicesPlugin } from './http/plugins/services.ts'
+import { dbSessionStore } from './http/plugins/session-store.ts'
+import { viewsPlugin } from './http/plugins/views.ts'
+import { routes } from './http/routes/index.ts'
+
+export interface AppDeps {
+  readonly db: Db
+  readonly catalogs: CatalogRegistry
+  /** Signs the session cookie; server.ts keeps it in DATA_DIR so sessions survive a restart. */
+  readonly sessionSecret: string
+  readonly logger?: FastifyServerOptions['logger']
+  /** Failed sign-ins allowed per account and per address in `loginWindowMs` (default 10). */
+  readonly loginAttempts?: number
+}
+
+/** Bodies above this are refused with 413; a large criteria setup form stays far below it. */
+export const BODY_LIMIT = 256 * 1024
+export const SESSION_COOKIE = 'sid'
+const SESSION_MAX_AGE_MS = 12 * 3600 * 1000
+
+export function contentSecurityPolicy(secure: boolean) {
+  return {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      // No inline style: templates use classes, charts use SVG presentation attributes.
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+      objectSrc: ["'none'"],
+      ...(secure ? { upgradeInsecureRequests: [] } : {}),
+    },
+  }
+}
+
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.secureCookies,
+    frameworkErrors: frameworkErrorHandler,
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  // An empty JSON body is "no body" (a bodiless POST that still declares JSON, see api-guard).
+  const parseJson = app.getDefaultJsonParser('error', 'ignore')
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (req, body, done) => {
+    if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined)
+    parseJson(req, body as string, done)
+  })
+
+  // — ecosystem —
+  await app.register(fastifyCookie)
+  await app.register(fastifySession, {
+    secret: deps.sessionSecret,
+    cookieName: SESSION_COOKIE,
+    store: dbSessionStore(sessionRepository(deps.db)),
+    saveUninitialized: false,
+    // Not rolling: a rolling session is written back on every response — one more durable
+    // commit per autosave. A session lasts 12 hours from sign-in.
+    rolling: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', maxAge: SESSION_MAX_AGE_MS },
+  })
+  await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' })
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: contentSecurityPolicy(config.secureCookies),
+    hsts: config.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  })
+  await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT })
+  await app.register(fastifyRateLimit, { global: false })
+  await app.register(fastifyStatic, { root: join(PROJECT_ROOT, 'public'), prefix: '/public/', index: false })
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'eoffice-eval API',
+        description: 'Đánh giá phần mềm QLVB&ĐHCV — the JSON API of the evaluation toolkit (DESIGN §5).',
+        version: '1.0.0',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+    // Pages carry no tag, so only the API is documented.
+    hideUntagged: true,
+  })
+
+  // — ours —
+  await app.register(dbPlugin, { db: deps.db })
+  await app.register(servicesPlugin, { catalogs: deps.catalogs, config })
+  await app.register(i18nPlugin)
+  await app.register(authPlugin)
+  await app.register(viewsPlugin)
+
+  // — hooks —
+  await app.register(apiGuard)
+
+  // Before the routes: a child context keeps the error handler its parent had when it was made.
+  app.setErrorHandler(errorHandler)
+  app.setNotFoundHandler(notFoundHandler)
+
+  // — routes —
+  await app.register(routes, { loginAttempts: deps.loginAttempts ?? 10 })
+  return app
+}

@@ -1,0 +1,50 @@
+// Candidates (draft; chair, secretary): POST /api/v1/evaluations/:id/candidates, PATCH and
+// DELETE …/candidates/:code; the setup page's forms POST /evaluations/:id/candidates[/:code/delete].
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { CandidatePatch, NewCandidateInput } from '../../../services/index.ts'
+import { requireActor } from '../../plugins/auth.ts'
+import { Created, EvaluationParams, errors } from '../common-schemas.ts'
+import { blankToUndefined, parseForm } from '../form.ts'
+
+const tags = ['candidates']
+const CandidateParams = EvaluationParams.extend({ code: z.string().min(1).max(64) })
+const CandidateForm = z.object({
+  name: z.string().trim().min(1).max(300),
+  vendor: z.preprocess(blankToUndefined, z.string().trim().max(300).optional()),
+  version: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
+  _csrf: z.string().optional(),
+})
+
+export const candidatesApi: FastifyPluginAsyncZod = async (app) => {
+  app.post('/evaluations/:id/candidates', {
+    schema: { tags, summary: 'Add a candidate (draft)', params: EvaluationParams, body: NewCandidateInput, response: { 201: Created, ...errors(400, 401, 403, 404, 409, 415) } },
+  }, async (req, reply) => reply.status(201).send(await app.services.addCandidate(app.db, requireActor(req), req.params.id, req.body)))
+
+  app.patch('/evaluations/:id/candidates/:code', {
+    schema: { tags, summary: 'Rename a candidate (draft)', params: CandidateParams, body: CandidatePatch, response: { 204: z.null(), ...errors(400, 401, 403, 404, 409, 415) } },
+  }, async (req, reply) => {
+    await app.services.updateCandidate(app.db, requireActor(req), req.params.id, req.params.code, req.body)
+    return reply.status(204).send(null)
+  })
+
+  app.delete('/evaluations/:id/candidates/:code', {
+    schema: { tags, summary: 'Remove a candidate (draft)', params: CandidateParams, response: { 204: z.null(), ...errors(401, 403, 404, 409, 415) } },
+  }, async (req, reply) => {
+    await app.services.removeCandidate(app.db, requireActor(req), req.params.id, req.params.code)
+    return reply.status(204).send(null)
+  })
+}
+
+export const candidatesPages: FastifyPluginAsyncZod = async (app) => {
+  app.post('/evaluations/:id/candidates', { preHandler: app.csrfProtection, schema: { params: EvaluationParams } }, async (req, reply) => {
+    const { _csrf, ...input } = parseForm(CandidateForm, req)
+    await app.services.addCandidate(app.db, requireActor(req), req.params.id, input)
+    return reply.redirect(`/evaluations/${req.params.id}#candidates`, 303)
+  })
+
+  app.post('/evaluations/:id/candidates/:code/delete', { preHandler: app.csrfProtection, schema: { params: CandidateParams } }, async (req, reply) => {
+    await app.services.removeCandidate(app.db, requireActor(req), req.params.id, req.params.code)
+    return reply.redirect(`/evaluations/${req.params.id}#candidates`, 303)
+  })
+}

@@ -1,0 +1,35 @@
+// The tabs of an evaluation's pages: which ones a user sees follows the role and the status
+// (the routes enforce the same rules through the services; this only avoids dead links).
+import type { Role, Status } from '../../../domain/evaluation-file.ts'
+
+export type Tab = 'setup' | 'declaration' | 'sheet' | 'progress' | 'results' | 'history' | 'report'
+
+export interface NavInput {
+  id: number
+  title: string
+  status: Status
+  myRole: Role | null
+}
+
+export function evaluationNav(ev: NavInput, current: Tab) {
+  const role = ev.myRole
+  const rater = role === 'chair' || role === 'member'
+  const staff = role === 'chair' || role === 'secretary'
+  const open = ev.status === 'review' || ev.status === 'finalized'
+  const tabs: { key: Tab; href: string; show: boolean }[] = [
+    { key: 'setup', href: `/evaluations/${ev.id}`, show: true },
+    { key: 'declaration', href: `/evaluations/${ev.id}/declaration`, show: rater && ev.status !== 'draft' },
+    { key: 'sheet', href: `/evaluations/${ev.id}/sheet`, show: rater && ev.status !== 'draft' },
+    { key: 'progress', href: `/evaluations/${ev.id}/progress`, show: staff && ev.status !== 'draft' },
+    { key: 'results', href: `/evaluations/${ev.id}/results`, show: (open && role !== null) || (staff && ev.status === 'scoring') },
+    { key: 'history', href: `/evaluations/${ev.id}/history`, show: staff },
+    { key: 'report', href: `/evaluations/${ev.id}/report`, show: role !== null },
+  ]
+  return {
+    id: ev.id,
+    title: ev.title,
+    status: ev.status,
+    myRole: role,
+    tabs: tabs.filter((t) => t.show).map((t) => ({ key: t.key, href: t.href, label: `tabs.${t.key}`, current: t.key === current })),
+  }
+}

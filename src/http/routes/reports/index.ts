@@ -1,0 +1,55 @@
+// Reports (§6): GET /api/v1/evaluations/:id/report.pdf?lang=vi|en (committee, from review on;
+// a draft watermark until finalized) and …/blank-sheets.pdf (committee); the page
+// GET /evaluations/:id/report with the download links. Rendering runs in the report worker.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { renderBlankSheets, renderReport } from '../../../report/render-report.ts'
+import { HttpProblem, forbidden } from '../../http-problem.ts'
+import { requireActor } from '../../plugins/auth.ts'
+import { EvaluationParams, errors } from '../common-schemas.ts'
+import { evaluationNav } from '../evaluations/nav.ts'
+
+const LangQuery = z.object({ lang: z.enum(['vi', 'en']).optional() })
+const Pdf = z.any().describe('application/pdf')
+
+const attachment = (name: string) => `attachment; filename="${name}"`
+
+export const reportsApi: FastifyPluginAsyncZod = async (app) => {
+  app.get('/evaluations/:id/report.pdf', {
+    schema: { tags: ['reports'], summary: 'The §6 report (committee, from review on)', params: EvaluationParams, querystring: LangQuery, response: { 200: Pdf, ...errors(401, 403, 404, 409) } },
+  }, async (req, reply) => {
+    const ev = await app.services.getEvaluation(app.db, requireActor(req), req.params.id)
+    // The committee only (§5): an admin may read an evaluation's details, not its report.
+    if (ev.myRole === null) throw forbidden()
+    if (ev.status === 'draft' || ev.status === 'scoring') throw new HttpProblem(409, 'wrong_state', 'report.notYet')
+    const file = await app.services.exportEvaluationFile(app.db, req.params.id)
+    const lang = req.query.lang ?? req.lang
+    const pdf = await renderReport(file, { lang })
+    return reply.type('application/pdf').header('content-disposition', attachment(`evaluation-${ev.id}-${lang}.pdf`)).send(pdf)
+  })
+
+  app.get('/evaluations/:id/blank-sheets.pdf', {
+    schema: { tags: ['reports'], summary: 'Blank printable score sheets (committee)', params: EvaluationParams, querystring: LangQuery, response: { 200: Pdf, ...errors(401, 403, 404) } },
+  }, async (req, reply) => {
+    const ev = await app.services.getEvaluation(app.db, requireActor(req), req.params.id)
+    const file = await app.services.exportEvaluationFile(app.db, req.params.id)
+    const lang = req.query.lang ?? req.lang
+    // Blank sheets carry no ratings, whatever the stage (blind scoring stays blind).
+    const pdf = await renderBlankSheets({ ...file, ratings: [] }, { lang })
+    return reply.type('application/pdf').header('content-disposition', attachment(`blank-sheets-${ev.id}-${lang}.pdf`)).send(pdf)
+  })
+}
+
+export const reportsPages: FastifyPluginAsyncZod = async (app) => {
+  app.get('/evaluations/:id/report', { schema: { params: EvaluationParams } }, async (req, reply) => {
+    const ev = await app.services.getEvaluation(app.db, requireActor(req), req.params.id)
+    const base = `/api/v1/evaluations/${ev.id}`
+    return reply.page('evaluations/report', req.t('report.title'), {
+      ev,
+      nav: evaluationNav(ev, 'report'),
+      available: ev.status === 'review' || ev.status === 'finalized',
+      draftMark: ev.status === 'review',
+      links: { vi: `${base}/report.pdf?lang=vi`, en: `${base}/report.pdf?lang=en`, blank: `${base}/blank-sheets.pdf?lang=${req.lang}` },
+    })
+  })
+}

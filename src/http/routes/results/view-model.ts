@@ -1,0 +1,138 @@
+// The results page's view model (§3, §9): ranking, group subtotals, qualification reasons,
+// recommendation, server-made SVG charts, the disagreement heat map, sensitivity and Monte Carlo.
+// Every number stays full precision here; the templates' `num` helper rounds for display.
+import { barChart } from '../../../charts/bar-chart.ts'
+import { heatMap } from '../../../charts/heat-map.ts'
+import { radarChart } from '../../../charts/radar-chart.ts'
+import { findNode, leaves, type CriterionNode } from '../../../domain/criteria.ts'
+import { nodeWeights } from '../../../domain/weights.ts'
+import { formatNumber, t, type Lang } from '../../../i18n/index.ts'
+import type { EvaluationDetails, RatingView, ResultsView } from '../../../services/index.ts'
+
+const title = (n: CriterionNode | undefined, lang: Lang, fallback: string) =>
+  n ? (lang === 'en' ? n.title.en ?? n.title.vi : n.title.vi) : fallback
+
+/** max − min of the raw ratings per (candidate, criterion); pass/fail mixed → 1. */
+export function spreads(ratings: readonly RatingView[]): Map<string, number> {
+  const seen = new Map<string, number[]>()
+  for (const r of ratings) {
+    const v = r.value ?? (r.pass === undefined ? undefined : r.pass ? 1 : 0)
+    if (v === undefined) continue
+    const key = `${r.candidate}\u0000${r.criterion}`
+    const list = seen.get(key) ?? []
+    list.push(v)
+    seen.set(key, list)
+  }
+  return new Map([...seen].map(([k, vs]) => [k, Math.max(...vs) - Math.min(...vs)]))
+}
+
+export function resultsModel(ev: EvaluationDetails, view: ResultsView, ratings: readonly RatingView[], lang: Lang) {
+  const { results } = view
+  const fmt = (v: number) => formatNumber(lang, v)
+  const name = new Map(ev.candidates.map((c) => [c.id, c.name]))
+  const weights = nodeWeights(ev.criteria)
+  const groupIds = Object.keys(results.candidates[0]?.groups ?? {})
+  const groups = groupIds.map((id) => ({
+    id,
+    title: findNode(ev.criteria, id)?.title ?? { vi: id },
+    maxPoints: weights.get(id)?.maxPoints ?? 0,
+    share: weights.get(id)?.local ?? 0,
+  }))
+
+  const reason = (f: string) => {
+    if (f === 'threshold') return t(lang, 'results.failedThreshold')
+    const node = findNode(ev.criteria, f)
+    const label = title(node, lang, f)
+    return node && node.type === 'pass_fail' ? t(lang, 'results.failedPassFail', { id: label }) : t(lang, 'results.failedNode', { id: label })
+  }
+
+  const ranking = [...results.candidates]
+    .sort((a, b) => a.rank - b.rank || ev.candidates.findIndex((c) => c.id === a.id) - ev.candidates.findIndex((c) => c.id === b.id))
+    .map((c) => ({
+      ...c,
+      name: name.get(c.id) ?? c.id,
+      recommended: results.recommended === c.id,
+      reasons: c.failed.map(reason),
+      subtotals: groups.map((g) => ({ id: g.id, points: c.groups[g.id] ?? 0 })),
+    }))
+
+  const raters = ev.members.filter((m) => m.role === 'chair' || m.role === 'member')
+  const perRater = view.blind ? [] : raters.map((m) => ({
+    name: m.name,
+    totals: ev.candidates.map((c) => ({ value: results.candidates.find((x) => x.id === c.id)?.raters[m.id] })),
+  }))
+
+  const bar = barChart(
+    ranking.map((c) => ({ label: c.name, value: c.score, max: 100, highlight: c.recommended })),
+    { width: 640, labelWidth: 220, format: fmt, title: t(lang, 'results.barTitle'), ...(ev.threshold !== null ? { marker: { value: ev.threshold, label: fmt(ev.threshold) } } : {}) },
+  )
+  const radar = groups.length >= 3
+    ? radarChart(
+        ev.candidates.map((c) => {
+          const r = results.candidates.find((x) => x.id === c.id)
+          return { name: c.name, values: groups.map((g) => (g.maxPoints > 0 ? (r?.groups[g.id] ?? 0) / g.maxPoints : 0)) }
+        }),
+        // Axis labels are the group ids (the ranking table names them): titles would not fit.
+        groups.map((g) => g.id),
+        { title: t(lang, 'results.radarTitle'), legend: true },
+      )
+    : null
+
+  const spread = spreads(ratings)
+  const criteria = leaves(ev.criteria)
+  const heat = view.blind || ratings.length === 0
+    ? null
+    : heatMap(
+        // Candidates as rows, criteria as columns: few rows, a wide strip that scrolls.
+        ev.candidates.map((c) => c.name),
+        criteria.map((n) => n.id),
+        ev.candidates.map((c) => criteria.map((n) => spread.get(`${c.id}\u0000${n.id}`) ?? null)),
+        { max: ev.scale.max - ev.scale.min, flagAt: ev.disagreementSpread, format: (v) => formatNumber(lang, v, 0), title: t(lang, 'results.heatTitle') },
+      )
+
+  const disagreements = results.disagreements.map((d) => ({
+    ...d,
+    candidateName: name.get(d.candidate) ?? d.candidate,
+    criterionTitle: title(findNode(ev.criteria, d.criterion), lang, d.criterion),
+  }))
+
+  const sensitivity = groups.map((g) => {
+    const s = results.sensitivity.groups[g.id]
+    const pct = g.share * 100
+    return {
+      ...g,
+      currentPct: pct,
+      flipAt: s?.flipAt ?? null,
+      down: s?.down ?? null,
+      up: s?.up ?? null,
+      // Without a flip on a side, the recommendation holds over the whole ±50 pp searched (§3).
+      low: s?.down !== null && s?.down !== undefined ? pct + s.down : Math.max(0, pct - 50),
+      high: s?.up !== null && s?.up !== undefined ? pct + s.up : Math.min(100, pct + 50),
+    }
+  })
+
+  const mc = results.sensitivity.monteCarlo
+  const monteCarlo = mc
+    ? {
+        draws: mc.draws,
+        seed: mc.seed,
+        wins: ev.candidates.map((c) => ({ name: c.name, share: mc.wins[c.id] ?? 0 })),
+        tied: mc.tied,
+        none: mc.none,
+      }
+    : null
+
+  return {
+    ranking,
+    groups,
+    recommended: results.recommended ? name.get(results.recommended) ?? results.recommended : null,
+    tiedNames: results.tied.map((id) => name.get(id) ?? id).join(', '),
+    tied: results.tied.length > 0,
+    charts: { bar, radar, heat },
+    disagreements,
+    sensitivity,
+    monteCarlo,
+    perRater,
+    raterCandidates: ev.candidates,
+  }
+}

@@ -1,0 +1,82 @@
+// Starts the server (§8): reads the environment, opens and migrates the database, loads the
+// catalogs (a bad one stops start-up, naming the file), makes sure there is a first admin,
+// listens, and stops cleanly on SIGINT/SIGTERM (fastify first, then the database).
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { buildApp } from './app.ts'
+import { CatalogRegistry } from './catalogs/catalog-registry.ts'
+import { databaseFile, loadConfig } from './config.ts'
+import { closeDb, openDb } from './db/create-db.ts'
+import { sessionRepository } from './db/session-repository.ts'
+import { ValidationError } from './domain/issues.ts'
+import { closeRenderPool } from './report/render-pool.ts'
+import { ensureFirstAdmin } from './services/index.ts'
+
+/** The session cookie's signing key: made once, kept in DATA_DIR so restarts keep sessions. */
+export function sessionSecret(dataDir: string): string {
+  const file = join(dataDir, 'session-key')
+  try {
+    const key = readFileSync(file, 'utf8').trim()
+    if (key.length >= 32) return key
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+  }
+  mkdirSync(dataDir, { recursive: true })
+  const key = randomBytes(32).toString('hex')
+  writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'w' })
+  return key
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig()
+  let catalogs: CatalogRegistry
+  try {
+    catalogs = await CatalogRegistry.fromDir(config.criteriaDir)
+  } catch (err) {
+    if (err instanceof ValidationError) {
+      console.error(`Bộ tiêu chí không hợp lệ / invalid catalog:\n${err.message}`)
+      process.exit(1)
+    }
+    throw err
+  }
+  const db = await openDb(databaseFile(config))
+  const admin = await ensureFirstAdmin(db, config.adminUsername, config.adminPassword)
+  if (admin.created && admin.password) {
+    // Printed once, on the terminal only: it is never stored in clear anywhere.
+    console.log(`Tài khoản quản trị / admin account: ${config.adminUsername}  mật khẩu / password: ${admin.password}`)
+  }
+  const app = await buildApp(config, { db, catalogs, sessionSecret: sessionSecret(config.dataDir) })
+  // Expired sessions leave the table at start and then hourly (a session is 12 hours at most).
+  const sessions = sessionRepository(db)
+  const prune = () => sessions.prune().catch((err: unknown) => app.log.warn({ err }, 'pruning sessions failed'))
+  await prune()
+  const pruning = setInterval(prune, 3600_000)
+  pruning.unref()
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    app.log.info({ signal }, 'stopping')
+    try {
+      clearInterval(pruning)
+      await app.close()
+      await closeRenderPool()
+      await closeDb(db)
+      process.exit(0)
+    } catch (err) {
+      console.error(err)
+      process.exit(1)
+    }
+  }
+  process.once('SIGINT', () => void stop('SIGINT'))
+  process.once('SIGTERM', () => void stop('SIGTERM'))
+
+  await app.listen({ host: config.host, port: config.port })
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})

@@ -1,0 +1,65 @@
+// server.ts (§8) as a child process: first start creates the admin (password printed once) and
+// the session key in DATA_DIR; the server answers; SIGTERM stops it cleanly; a second start
+// prints no password and keeps the key; a bad catalog stops start-up naming the file.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { PROJECT_ROOT } from '../../src/config.ts'
+
+const TSX = join(PROJECT_ROOT, 'node_modules/.bin/tsx')
+const dirs: string[] = []
+const temp = () => { const d = mkdtempSync(join(tmpdir(), 'eoffice-server-')); dirs.push(d); return d }
+afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }) })
+
+interface Started { child: ChildProcess; url: string; out: string }
+
+function start(env: Record<string, string>): Promise<Started> {
+  const child = spawn(TSX, ['src/server.ts'], { cwd: PROJECT_ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env } })
+  let out = ''
+  return new Promise((resolve, reject) => {
+    const onData = (b: Buffer) => {
+      out += b.toString()
+      const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      if (m) resolve({ child, url: m[1]!, out })
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.on('exit', (code) => reject(Object.assign(new Error(`exited ${code}: ${out}`), { code, out })))
+  })
+}
+
+const stop = (child: ChildProcess) => new Promise<number | null>((resolve) => { child.on('exit', (code) => resolve(code)); child.kill('SIGTERM') })
+
+describe('server.ts', () => {
+  it('starts, creates the first admin once, keeps its session key, stops cleanly on SIGTERM', async () => {
+    const dataDir = temp()
+    const first = await start({ DATA_DIR: dataDir })
+    expect(first.out).toMatch(/mật khẩu \/ password: \S{12,}/)
+    const res = await fetch(`${first.url}/login`)
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('Đăng nhập')
+    const key = readFileSync(join(dataDir, 'session-key'), 'utf8')
+    expect(key.trim()).toMatch(/^[0-9a-f]{64}$/)
+    expect(await stop(first.child)).toBe(0)
+
+    const second = await start({ DATA_DIR: dataDir })
+    expect(second.out).not.toMatch(/password:/)
+    expect(readFileSync(join(dataDir, 'session-key'), 'utf8')).toBe(key)
+    expect(await stop(second.child)).toBe(0)
+  })
+
+  it('a bad catalog stops start-up with a message naming the file', async () => {
+    const criteria = temp()
+    mkdirSync(criteria, { recursive: true })
+    writeFileSync(join(criteria, 'hong.yaml'), 'id: hong\nversion: 1.0.0\ncriteria: 12\n')
+    const err = await start({ DATA_DIR: temp(), CRITERIA_DIR: criteria }).then(
+      () => { throw new Error('started with a bad catalog') },
+      (e: { code: number; out: string }) => e,
+    )
+    expect(err.code).toBe(1)
+    expect(err.out).toContain('hong.yaml')
+    expect(err.out).toContain('Bộ tiêu chí không hợp lệ')
+  })
+})
