@@ -16,7 +16,7 @@ export interface TableInput {
 }
 
 const STATUS: Record<Lang, Record<string, string>> = {
-  vi: { draft: 'dự thảo', scoring: 'đang chấm điểm', review: 'rà soát', finalized: 'đã hoàn thành' },
+  vi: { draft: 'dự thảo', scoring: 'đang chấm điểm', review: 'xem xét', finalized: 'đã hoàn thành' },
   en: { draft: 'draft', scoring: 'scoring', review: 'review', finalized: 'finalized' },
 }
 

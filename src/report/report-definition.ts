@@ -6,7 +6,7 @@ import type { Lang } from '../domain/messages.ts'
 import type { Results } from '../domain/results.ts'
 import { reportContext, type ReportContext } from './report-context.ts'
 import { closingBlock, dateLineText, officialHeading, titleBlock } from './report-header.ts'
-import { DEFAULT_STYLE, MARGINS, PAGE_MARGINS, STYLES, keepHeadingsWithNext } from './report-layout.ts'
+import { DEFAULT_STYLE, MARGINS, PAGE_MARGINS, STYLES, justifyByWords, keepHeadingsWithNext } from './report-layout.ts'
 import { sectionAhp } from './section-ahp.ts'
 import { sectionConclusion } from './section-conclusion.ts'
 import { sectionBasis, sectionMethod } from './section-method.ts'
@@ -76,7 +76,7 @@ export function buildReportDefinition(file: EvaluationFile, results: Results, op
     header: (page: number) => pageNumberHeader(page),
     footer: footer(title, opts.hash, s.footerPage),
     watermark: watermarkFor(file, s.draft),
-    content: keepHeadingsWithNext(content),
+    content: keepHeadingsWithNext(justifyByWords(content)),
     styles: STYLES,
     defaultStyle: DEFAULT_STYLE,
   }

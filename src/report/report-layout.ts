@@ -136,3 +136,27 @@ export function keepHeadingsWithNext(content: readonly Content[]): Content[] {
   out.push(...pending)
   return out
 }
+
+/** Paragraph styles set justified: their text goes to pdfmake as whole words. */
+const JUSTIFIED = new Set(['body', 'note', 'emphasis'])
+
+/**
+ * pdfmake's justify spreads a line's slack over every piece it broke the line into, and it breaks
+ * after "/" and "-" as well as at spaces: "70/TB-UBND" printed as "70/ TB- UBND", on paper and in
+ * pdftotext. Handing it whole words (noWrap) leaves the slack to the spaces between words.
+ */
+export function wholeWords(text: string): Content[] {
+  return (text.match(/\S+\s*/g) ?? []).map((word) => ({ text: word, noWrap: true }))
+}
+
+/** Justified paragraphs (at any depth of stacks) as whole words; everything else unchanged. */
+export function justifyByWords(nodes: readonly Content[]): Content[] {
+  return nodes.map((node): Content => {
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return node
+    if ('stack' in node) return { ...node, stack: justifyByWords(node.stack as Content[]) } as Content
+    if ('text' in node && typeof node.text === 'string' && typeof node.style === 'string' && JUSTIFIED.has(node.style)) {
+      return { ...node, text: wholeWords(node.text) } as Content
+    }
+    return node
+  })
+}

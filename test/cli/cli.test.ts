@@ -116,6 +116,31 @@ describe('cli (§8)', () => {
     expect(broken.stderr).toMatch(/differs from the audit log/)
   })
 
+  it('report: from the database and from the exported file, the same text; a bad file names the path', () => {
+    const id = cli('demo').stdout.trim()
+    const file = join(work, `report-source-${id}.json`)
+    expect(cli('export', id, '--out', file).code).toBe(0)
+    const fromDb = join(work, `report-${id}-db.pdf`)
+    const fromFile = join(work, `report-${id}-file.pdf`)
+    expect(cli('report', id, '--out', fromDb).code).toBe(0)
+    expect(cli('report', file, '--out', fromFile).code).toBe(0)
+    const text = (pdf: string) => spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout
+    const a = text(fromDb)
+    expect(a).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')
+    expect(a).toContain('Tổ đánh giá đề xuất lựa chọn phần mềm')
+    expect(text(fromFile)).toBe(a)
+    const english = join(work, `report-${id}-en.pdf`)
+    expect(cli('report', id, '--out', english, '--lang', 'en').code).toBe(0)
+    expect(text(english)).toContain('SOCIALIST REPUBLIC OF VIET NAM')
+
+    const bad = join(work, 'bad-report.json')
+    writeFileSync(bad, JSON.stringify({ format: 'eoffice-eval/evaluation@1', evaluation: { title: 'x' }, scale: { min: 0, max: 5, levels: [] }, criteria: [{ id: 'A', title: { vi: 'A' }, weight: 1 }], candidates: [{ id: 'P', name: 'P' }], members: [{ id: 'm1', name: 'M', role: 'member' }], ratings: [{ member: 'm1', candidate: 'P', criterion: 'A', value: 9 }] }))
+    const refused = cli('report', bad, '--out', join(work, 'never.pdf'))
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('ratings[0].value')
+    expect(readdirSync(work)).not.toContain('never.pdf')
+  })
+
   it('catalog validate: the shipped catalogs are valid', () => {
     const r = cli('catalog', 'validate', join(ROOT, 'criteria/qlvb-dhcv-2015.yaml'), join(ROOT, 'criteria/iso25010-software.yaml'))
     expect(r.stderr).toBe('')

@@ -50,6 +50,13 @@ describe('the demo report', () => {
     expect(prose).toContain(`Tổ đánh giá đề xuất lựa chọn phần mềm ${best?.name} (${best?.vendor}) với tổng điểm ${comma(score)}/100.`)
   })
 
+  it('keeps document numbers whole in justified text (no gap after "/" or "-")', () => {
+    // pdfmake once justified "70/TB-UBND" as "70/ TB- UBND": the slack went to break points.
+    expect(text).toContain('Thông báo số 70/TB-UBND ngày 03/4/2015')
+    expect(text).toContain('2803/BTTTT-THH')
+    expect(text).not.toMatch(/\d\/ [A-ZĐ]/)
+  })
+
   it('embeds every font', () => {
     expect(fonts.length).toBeGreaterThanOrEqual(3)
     for (const f of fonts) expect(f.emb).toBe('yes')
