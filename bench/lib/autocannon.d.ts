@@ -1,0 +1,42 @@
+// The part of autocannon 9's API the benches use (the package ships no types).
+declare module 'autocannon' {
+  interface Histogram {
+    average: number
+    mean: number
+    p50: number
+    p90: number
+    p99: number
+    max: number
+  }
+  export interface Result {
+    requests: Histogram & { total: number; sent: number }
+    latency: Histogram
+    throughput: Histogram
+    errors: number
+    timeouts: number
+    non2xx: number
+    '2xx': number
+    duration: number
+  }
+  export interface RequestParams {
+    method?: string
+    path?: string
+    headers?: Record<string, string>
+    body?: string
+  }
+  export interface Options {
+    url: string
+    connections?: number
+    duration?: number
+    amount?: number
+    pipelining?: number
+    timeout?: number
+    method?: string
+    headers?: Record<string, string>
+    body?: string
+    initialContext?: Record<string, unknown>
+    requests?: Array<RequestParams & { setupRequest?: (req: RequestParams, context: Record<string, unknown>) => RequestParams }>
+  }
+  function autocannon(opts: Options): Promise<Result>
+  export default autocannon
+}
