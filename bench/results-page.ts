@@ -14,12 +14,12 @@ import { CatalogRegistry } from '../src/catalogs/catalog-registry.ts'
 import { loadConfig } from '../src/config.ts'
 import { closeDb, openDb } from '../src/db/create-db.ts'
 import { evaluationNav } from '../src/http/routes/evaluations/nav.ts'
-import { resultsModel } from '../src/http/routes/results/view-model.ts'
+import { resultDownloads, resultsModel } from '../src/http/routes/results/view-model.ts'
 import { VIEWS_DIR } from '../src/http/plugins/views.ts'
 import { registerHelpers } from '../src/http/view-helpers.ts'
 import { t } from '../src/i18n/index.ts'
 import { closeRenderPool } from '../src/report/render-pool.ts'
-import { SYSTEM_ACTOR, actorOf, getEvaluation, getResults, listRatings, listUsers } from '../src/services/index.ts'
+import { SYSTEM_ACTOR, actorOf, getEvaluation, getResults, listUsers } from '../src/services/index.ts'
 import { largeEvaluation } from './core.ts'
 import { SEED_PASSWORD, importSeeded } from './lib/seed.ts'
 import { medianMs } from './lib/stats.ts'
@@ -70,9 +70,8 @@ export async function benchResultsPage(o: { runs?: number } = {}): Promise<Row[]
     const actor = actorOf(user, 'vi')
     const details = await getEvaluation(db, actor, ev.id)
     const view = await getResults(db, actor, ev.id)
-    const ratings = view.blind ? [] : await listRatings(db, actor, ev.id)
     const context = {
-      ev: details, nav: evaluationNav(details, 'results'), view, ...resultsModel(details, view, ratings, 'vi'), threshold: details.threshold,
+      ev: details, nav: evaluationNav(details, 'results'), view, ...resultsModel(details, view, 'vi'), threshold: details.threshold, downloads: resultDownloads(details, 'vi'),
       lang: 'vi', title: t('vi', 'results.title'), user, csrfToken: 'x'.repeat(40), switchLangUrl: `${url}?lang=en`,
     }
     const render = compileViews()
@@ -91,8 +90,7 @@ export async function benchResultsPage(o: { runs?: number } = {}): Promise<Row[]
     const parts: [string, () => Promise<unknown> | unknown][] = [
       ['getEvaluation', () => getEvaluation(db, actor, ev.id)],
       ['getResults', () => getResults(db, actor, ev.id)],
-      ['listRatings', () => listRatings(db, actor, ev.id)],
-      ['resultsModel (view model, charts)', () => resultsModel(details, view, ratings, 'vi')],
+      ['resultsModel (view model, charts)', () => resultsModel(details, view, 'vi')],
     ]
     const breakdown: Row[] = []
     for (const [name, run] of parts) breakdown.push({ name: `(b) of which ${name}`, value: await medianMs(run, 1, 3), unit: 'ms', target: 'information' })

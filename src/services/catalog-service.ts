@@ -60,7 +60,7 @@ export async function evaluationCatalog(db: Db, actor: Actor, id: number, input:
   const e = file.evaluation
   const source = v.source ?? e.basis ?? (langOf(actor) === 'en'
     ? `Criteria of the evaluation "${e.title}" (id ${id})`
-    : `Bộ tiêu chí của cuộc đánh giá "${e.title}" (mã ${id})`)
+    : `Bộ tiêu chí của đợt đánh giá "${e.title}" (mã ${id})`)
   const draft = catalogFromEvaluation(file, {
     id: v.id, version: v.version, title: bilingual(v.title ?? e.title), source,
   })

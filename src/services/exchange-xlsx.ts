@@ -4,7 +4,6 @@
 import type { Db } from '../db/database.ts'
 import { RATER_ROLES, type EvaluationFile, type Rating } from '../domain/evaluation-file.ts'
 import type { Lang } from '../domain/messages.ts'
-import { buildBlankSheet, buildResultsWorkbook, parseRatingsWorkbook } from '../xlsx/index.ts'
 import { isSystem, langOf, type Actor } from './actor.ts'
 import { AppError, fieldError, validationError } from './app-error.ts'
 import { loadAccess, requireRole, requireStatus } from './access.ts'
@@ -12,6 +11,12 @@ import type { DeclarationInput } from './declaration-service.ts'
 import { buildEvaluationFile } from './evaluation-file-builder.ts'
 import { getResults } from './results-service.ts'
 import { saveRatingsOnBehalf } from './sheet-entry-service.ts'
+
+/**
+ * exceljs weighs ~26 MB once loaded; most server processes never build a workbook, so it is
+ * loaded on first use rather than at start (§10 keeps the server's RSS under the save load low).
+ */
+const xlsx = () => import('../xlsx/index.ts')
 
 export interface XlsxOptions {
   /** The workbook's language (default: the actor's). */
@@ -28,7 +33,7 @@ export async function exportResultsWorkbook(db: Db, actor: Actor, id: number, op
   }
   const view = await getResults(db, actor, id, { monteCarlo: false })
   const file = await buildEvaluationFile(db, id)
-  return buildResultsWorkbook(file, view.results, { lang: opts.lang ?? langOf(actor) })
+  return (await xlsx()).buildResultsWorkbook(file, view.results, { lang: opts.lang ?? langOf(actor) })
 }
 
 /** The rater `memberCode` of the file, or why not. */
@@ -51,7 +56,7 @@ export async function scoreSheetWorkbook(db: Db, actor: Actor, id: number, membe
   const full = await buildEvaluationFile(db, id)
   raterOf(full, memberCode)
   const file = access.head.status === 'scoring' ? { ...full, ratings: [] } : full
-  return buildBlankSheet(file, memberCode, { lang: opts.lang ?? langOf(actor), evaluationId: id })
+  return (await xlsx()).buildBlankSheet(file, memberCode, { lang: opts.lang ?? langOf(actor), evaluationId: id })
 }
 
 export interface SheetUpload {
@@ -88,7 +93,7 @@ export async function importScoreSheet(db: Db, actor: Actor, id: number, memberC
   }
   const file = await buildEvaluationFile(db, id)
   raterOf(file, memberCode)
-  const parsed = await parseRatingsWorkbook(upload.workbook, file, memberCode, { lang, evaluationId: id })
+  const parsed = await (await xlsx()).parseRatingsWorkbook(upload.workbook, file, memberCode, { lang, evaluationId: id })
   if (!parsed.ok) throw validationError(parsed.issues, 'sheetRefused')
   // In review a pre-filled sheet comes back with most cells unchanged: only real changes are
   // written, so the history shows what the rater corrected (each with the reason).

@@ -22,6 +22,7 @@ export { getProgress, type Progress } from './progress-service.ts'
 export { getResults, type ResultsView } from './results-service.ts'
 export { listAudit, verifyAudit, type AuditEntryView, type AuditVerification } from './audit-service.ts'
 export { exportEvaluation, exportEvaluationFile, importEvaluationFile } from './exchange-service.ts'
+export { reportFile, blankSheetsFile } from './report-service.ts'
 export { exportResultsWorkbook, scoreSheetWorkbook, importScoreSheet, type XlsxOptions, type SheetUpload, type SheetApplied } from './exchange-xlsx.ts'
 export {
   evaluationCatalog, saveEvaluationCatalog, importCatalog, loadStoredCatalogs, listCatalogEntries, catalogYaml,

@@ -8,6 +8,13 @@ const ROLE_NAMES: Record<Lang, Record<string, string>> = {
   vi: { chair: 'tổ trưởng', secretary: 'thư ký', member: 'thành viên', observer: 'quan sát viên' },
   en: { chair: 'chair', secretary: 'secretary', member: 'members', observer: 'observers' },
 }
+/** The status names the pages show (src/i18n `status.*`): a message never prints a raw code. */
+const STATUS_NAMES: Record<Lang, Record<string, string>> = {
+  vi: { draft: 'Dự thảo', scoring: 'Đang chấm điểm', review: 'Xem xét', finalized: 'Đã hoàn thành' },
+  en: { draft: 'Draft', scoring: 'Scoring', review: 'Review', finalized: 'Finalized' },
+}
+const statusName = (status: string | number | undefined, lang: Lang): string =>
+  STATUS_NAMES[lang][String(status)] ?? String(status ?? '')
 /** `"chair,secretary"` → "tổ trưởng, thư ký" / "chair, secretary". */
 const roleNames = (roles: string | number | undefined, lang: Lang): string =>
   String(roles ?? '').split(',').map((r) => ROLE_NAMES[lang][r] ?? r).join(lang === 'vi' ? ', ' : ' or ')
@@ -23,7 +30,7 @@ const MESSAGES = {
     en: (p) => `only the committee's ${roleNames(p.roles, 'en')} may do this`,
   },
   notFound: { vi: (p) => `không tìm thấy ${p.what}`, en: (p) => `${p.what} not found` },
-  evaluationNotFound: { vi: (p) => `không tìm thấy cuộc đánh giá ${p.id}`, en: (p) => `evaluation ${p.id} not found` },
+  evaluationNotFound: { vi: (p) => `không tìm thấy đợt đánh giá ${p.id}`, en: (p) => `evaluation ${p.id} not found` },
   userNotFound: { vi: (p) => `không có tài khoản "${p.username}"`, en: (p) => `no account "${p.username}"` },
   catalogNotFound: {
     vi: (p) => `không có bộ tiêu chí "${p.id}"${p.version ? ` phiên bản ${p.version}` : ''}`,
@@ -35,16 +42,16 @@ const MESSAGES = {
   usernameTaken: { vi: (p) => `tên đăng nhập "${p.username}" đã có`, en: (p) => `username "${p.username}" is taken` },
   passwordTooShort: { vi: () => 'mật khẩu phải có ít nhất 8 ký tự', en: () => 'the password needs at least 8 characters' },
   wrongState: {
-    vi: (p) => `không thực hiện được khi cuộc đánh giá đang ở trạng thái "${p.status}"`,
-    en: (p) => `not possible while the evaluation is "${p.status}"`,
+    vi: (p) => `không thực hiện được khi đợt đánh giá đang ở trạng thái "${statusName(p.status, 'vi')}"`,
+    en: (p) => `not possible while the evaluation's status is "${statusName(p.status, 'en')}"`,
   },
   illegalTransition: {
-    vi: (p) => `không thể chuyển từ "${p.from}" sang "${p.to}"`,
-    en: (p) => `cannot move from "${p.from}" to "${p.to}"`,
+    vi: (p) => `không thể chuyển từ "${statusName(p.from, 'vi')}" sang "${statusName(p.to, 'vi')}"`,
+    en: (p) => `cannot move from "${statusName(p.from, 'en')}" to "${statusName(p.to, 'en')}"`,
   },
   transitionBlocked: {
-    vi: (p) => `chưa thể chuyển sang "${p.to}": chưa đủ điều kiện`,
-    en: (p) => `cannot move to "${p.to}" yet: conditions not met`,
+    vi: (p) => `chưa thể chuyển sang "${statusName(p.to, 'vi')}": chưa đủ điều kiện`,
+    en: (p) => `cannot move to "${statusName(p.to, 'en')}" yet: conditions not met`,
   },
   needCandidate: { vi: () => 'cần ít nhất một phần mềm dự tuyển', en: () => 'needs at least one candidate' },
   needRater: { vi: () => 'cần ít nhất một thành viên chấm điểm', en: () => 'needs at least one rater' },
@@ -55,11 +62,11 @@ const MESSAGES = {
   needConclusion: { vi: () => 'tổ trưởng chưa viết kết luận', en: () => 'the chair has not written the conclusion' },
   reasonRequired: { vi: () => 'cần nêu lý do', en: () => 'a reason is required' },
   reviewReasonRequired: {
-    vi: () => 'trong giai đoạn rà soát, sửa điểm phải nêu lý do',
+    vi: () => 'trong giai đoạn Xem xét, sửa điểm phải nêu lý do',
     en: () => 'in review, a change of rating needs a reason',
   },
   conclusionByChair: {
-    vi: () => 'chỉ tổ trưởng được viết kết luận, và chỉ trong giai đoạn rà soát',
+    vi: () => 'chỉ tổ trưởng được viết kết luận, và chỉ trong giai đoạn Xem xét',
     en: () => 'only the chair writes the conclusion, and only in review',
   },
   alreadyDeclared: {
@@ -96,19 +103,19 @@ const MESSAGES = {
   },
   idTaken: { vi: (p) => `mã "${p.id}" đã được dùng`, en: (p) => `id "${p.id}" is already used` },
   resultsNotYet: {
-    vi: () => 'kết quả chỉ được xem từ giai đoạn rà soát',
+    vi: () => 'kết quả chỉ được xem từ giai đoạn Xem xét',
     en: () => 'results are shown from review on',
   },
   oneChair: { vi: () => 'tổ đánh giá chỉ có một tổ trưởng', en: () => 'a committee has one chair' },
   exportNotYet: {
-    vi: () => 'chỉ xuất tệp đánh giá từ giai đoạn rà soát (bảo đảm chấm độc lập)',
+    vi: () => 'chỉ xuất tệp đánh giá từ giai đoạn Xem xét (bảo đảm chấm độc lập)',
     en: () => 'the evaluation file is exported from review on (blind scoring)',
   },
   auditSeq: { vi: (p) => `nhật ký: thiếu hoặc lệch số thứ tự tại mục ${p.seq} (cần ${p.expected})`, en: (p) => `audit: sequence gap at entry ${p.seq} (expected ${p.expected})` },
   auditLink: { vi: (p) => `nhật ký: mục ${p.seq} không nối với mục trước (chuỗi băm bị đứt)`, en: (p) => `audit: entry ${p.seq} does not link to the previous one (broken chain)` },
   auditHash: { vi: (p) => `nhật ký: mục ${p.seq} đã bị sửa (mã băm không khớp)`, en: (p) => `audit: entry ${p.seq} was altered (hash mismatch)` },
   auditHead: {
-    vi: (p) => `nhật ký: đầu chuỗi ghi ở cuộc đánh giá là mục ${p.headSeq} nhưng nhật ký kết thúc ở mục ${p.lastSeq} (bị cắt hoặc bị thêm)`,
+    vi: (p) => `nhật ký: đầu chuỗi ghi ở đợt đánh giá là mục ${p.headSeq} nhưng nhật ký kết thúc ở mục ${p.lastSeq} (bị cắt hoặc bị thêm)`,
     en: (p) => `audit: the evaluation's head is entry ${p.headSeq} but the log ends at entry ${p.lastSeq} (truncated or extended)`,
   },
   auditHeadHash: { vi: () => 'nhật ký: mã băm đầu chuỗi không khớp mục cuối', en: () => "audit: the head hash does not match the last entry" },
@@ -125,7 +132,11 @@ const MESSAGES = {
   tooLarge: { vi: () => 'dữ liệu gửi lên quá lớn', en: () => 'the request body is too large' },
   unsupportedMediaType: { vi: () => 'kiểu dữ liệu gửi lên không được hỗ trợ', en: () => 'unsupported media type' },
   malformedJson: { vi: () => 'JSON không hợp lệ', en: () => 'malformed JSON' },
-  evaluationFinalized: { vi: () => 'cuộc đánh giá đã hoàn thành, không thay đổi được', en: () => 'the evaluation is finalized and cannot change' },
+  evaluationFinalized: { vi: () => 'đợt đánh giá đã hoàn thành, không thay đổi được', en: () => 'the evaluation is finalized and cannot change' },
+  reportNotYet: {
+    vi: () => 'báo cáo có từ giai đoạn Xem xét (bảo đảm chấm độc lập)',
+    en: () => 'the report is available from review on (blind scoring)',
+  },
   // Data in and out (xlsx, evaluation files, catalogs).
   sheetRefused: {
     vi: () => 'phiếu chấm điểm không được nhận; chưa có điểm nào được ghi',
@@ -136,7 +147,7 @@ const MESSAGES = {
     en: () => 'choose the filled-in score sheet (.xlsx) to upload',
   },
   workbookNotYet: {
-    vi: () => 'bảng tính kết quả chỉ được xuất từ giai đoạn rà soát (bảo đảm chấm độc lập)',
+    vi: () => 'bảng tính kết quả chỉ được xuất từ giai đoạn Xem xét (bảo đảm chấm độc lập)',
     en: () => 'the results workbook is exported from review on (blind scoring)',
   },
   catalogExists: {

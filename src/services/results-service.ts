@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts'
 import type { Status } from '../domain/evaluation-file.ts'
 import type { Results } from '../domain/results.ts'
 import { computeResults } from '../domain/scoring.ts'
+import { spreads as allSpreads, type Spread } from '../domain/spreads.ts'
 import { isSystem, type Actor } from './actor.ts'
 import { AppError } from './app-error.ts'
 import { loadAccess, requireRole } from './access.ts'
@@ -17,6 +18,8 @@ export interface ResultsView {
   /** True while scoring: per-rater totals of others and disagreements are withheld. */
   readonly blind: boolean
   readonly results: Results
+  /** The spread of every candidate × criterion (the heat map); empty while blind. */
+  readonly spreads: readonly Spread[]
 }
 
 export async function getResults(db: Db, actor: Actor, id: number, opts: { monteCarlo?: boolean } = {}): Promise<ResultsView> {
@@ -27,9 +30,9 @@ export async function getResults(db: Db, actor: Actor, id: number, opts: { monte
   if (status === 'scoring') requireRole(actor, access, ['chair', 'secretary'])
   else requireRole(actor, access, ['chair', 'secretary', 'member', 'observer'])
   const monteCarlo = opts.monteCarlo ?? status !== 'scoring'
-  const full = await cachedResults(db, id, access.head, monteCarlo)
+  const { results: full, spreads } = await cachedResults(db, id, access.head, monteCarlo)
   const complete = full.candidates.every((c) => c.complete)
-  if (!blind) return { status, complete, blind, results: full }
+  if (!blind) return { status, complete, blind, results: full, spreads }
   const own = access.member?.code
   const results: Results = {
     ...full,
@@ -39,7 +42,7 @@ export async function getResults(db: Db, actor: Actor, id: number, opts: { monte
     })),
     disagreements: [],
   }
-  return { status, complete, blind, results }
+  return { status, complete, blind, results, spreads: [] }
 }
 
 /**
@@ -47,18 +50,24 @@ export async function getResults(db: Db, actor: Actor, id: number, opts: { monte
  * last results are kept per evaluation, keyed by the audit head's seq and the revision, so the
  * results page of a large evaluation reads 60 000 ratings once, not on every view.
  */
-const cache = new WeakMap<object, Map<string, { key: string; results: Results }>>()
+interface Computed {
+  readonly results: Results
+  readonly spreads: readonly Spread[]
+}
 
-async function cachedResults(db: Db, id: number, head: EvaluationHead, monteCarlo: boolean): Promise<Results> {
+const cache = new WeakMap<object, Map<string, { key: string; computed: Computed }>>()
+
+async function cachedResults(db: Db, id: number, head: EvaluationHead, monteCarlo: boolean): Promise<Computed> {
   let perDb = cache.get(db)
   if (!perDb) cache.set(db, (perDb = new Map()))
   const slot = `${id}:${monteCarlo}`
   const key = `${head.auditSeq}:${head.revision}`
   const hit = perDb.get(slot)
   // A copy, so a caller that sorts or edits what it got cannot change the kept results.
-  if (hit && hit.key === key) return structuredClone(hit.results)
+  if (hit && hit.key === key) return structuredClone(hit.computed)
   // The head was read before the ratings: the data is at least as new as the key it is kept under.
-  const results = computeResults(await buildEvaluationFile(db, id), { monteCarlo })
-  perDb.set(slot, { key, results: structuredClone(results) })
-  return results
+  const file = await buildEvaluationFile(db, id)
+  const computed = { results: computeResults(file, { monteCarlo }), spreads: allSpreads(file) }
+  perDb.set(slot, { key, computed: structuredClone(computed) })
+  return computed
 }

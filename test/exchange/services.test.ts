@@ -42,7 +42,7 @@ describe('exchange services', () => {
     const saved = await saveEvaluationCatalog(f.db, f.chair, registry, id, { id: 'test-catalog', version: '2.0.0' })
     const catalog = parseCatalogYaml(saved.yaml, 'saved')
     expect(catalog.title).toEqual({ vi: 'Đánh giá phần mềm QLVB&ĐHCV', en: 'Đánh giá phần mềm QLVB&ĐHCV' })
-    expect(catalog.source).toBe(`Bộ tiêu chí của cuộc đánh giá "Đánh giá phần mềm QLVB&ĐHCV" (mã ${id})`)
+    expect(catalog.source).toBe(`Bộ tiêu chí của đợt đánh giá "Đánh giá phần mềm QLVB&ĐHCV" (mã ${id})`)
     expect(catalog.criteria).toEqual(TEST_CATALOG.criteria)
     expect(registry.list().map((c) => c.version)).toEqual(['1.0.0', '2.0.0'])
     const e = await caught(saveEvaluationCatalog(f.db, f.secretary, registry, id, { id: 'test-catalog', version: '2.0.0' }))

@@ -144,7 +144,7 @@ describe('report downloads', () => {
     expect(blank.rawPayload.subarray(0, 5).toString()).toBe('%PDF-')
     const early = await api(t.app, c.cookies.member1, 'GET', `/evaluations/${c.id}/report.pdf?lang=vi`)
     expect(early.statusCode).toBe(409)
-    expect(early.json().error.message).toBe('Báo cáo có từ giai đoạn xem xét.')
+    expect(early.json().error).toMatchObject({ code: 'wrong_state', message: 'báo cáo có từ giai đoạn Xem xét (bảo đảm chấm độc lập)' })
     const page = await t.app.inject({ method: 'GET', url: `/evaluations/${c.id}/report`, headers: { cookie: c.cookies.member1 } })
     expect(page.body).toContain('Phiếu chấm điểm trống để in (PDF)')
     expect(page.body).not.toContain('report.pdf?lang=vi')

@@ -1,5 +1,6 @@
 // Candidates (draft; chair, secretary): POST /api/v1/evaluations/:id/candidates, PATCH and
-// DELETE …/candidates/:code; the setup page's forms POST /evaluations/:id/candidates[/:code/delete].
+// DELETE …/candidates/:code; the setup page's forms POST /evaluations/:id/candidates (add),
+// …/candidates/:code (edit) and …/candidates/:code/delete.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { CandidatePatch, NewCandidateInput } from '../../../services/index.ts'
@@ -13,6 +14,15 @@ const CandidateForm = z.object({
   name: z.string().trim().min(1).max(300),
   vendor: z.preprocess(blankToUndefined, z.string().trim().max(300).optional()),
   version: z.preprocess(blankToUndefined, z.string().trim().max(100).optional()),
+  _csrf: z.string().optional(),
+})
+
+/** The edit form sends every field: a blank vendor or version clears it (null), as in the PATCH. */
+const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v)
+const CandidateEditForm = z.object({
+  name: z.string().trim().min(1).max(300),
+  vendor: z.preprocess(blankToNull, z.string().trim().max(300).nullable().optional()),
+  version: z.preprocess(blankToNull, z.string().trim().max(100).nullable().optional()),
   _csrf: z.string().optional(),
 })
 
@@ -40,6 +50,12 @@ export const candidatesPages: FastifyPluginAsyncZod = async (app) => {
   app.post('/evaluations/:id/candidates', { preHandler: app.csrfProtection, schema: { params: EvaluationParams } }, async (req, reply) => {
     const { _csrf, ...input } = parseForm(CandidateForm, req)
     await app.services.addCandidate(app.db, requireActor(req), req.params.id, input)
+    return reply.redirect(`/evaluations/${req.params.id}#candidates`, 303)
+  })
+
+  app.post('/evaluations/:id/candidates/:code', { preHandler: app.csrfProtection, schema: { params: CandidateParams } }, async (req, reply) => {
+    const { _csrf, ...patch } = parseForm(CandidateEditForm, req)
+    await app.services.updateCandidate(app.db, requireActor(req), req.params.id, req.params.code, patch)
     return reply.redirect(`/evaluations/${req.params.id}#candidates`, 303)
   })
 

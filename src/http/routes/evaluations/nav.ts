@@ -2,7 +2,7 @@
 // (the routes enforce the same rules through the services; this only avoids dead links).
 import type { Role, Status } from '../../../domain/evaluation-file.ts'
 
-export type Tab = 'setup' | 'declaration' | 'sheet' | 'progress' | 'results' | 'history' | 'report'
+export type Tab = 'setup' | 'declaration' | 'sheet' | 'progress' | 'results' | 'history' | 'report' | 'exchange'
 
 export interface NavInput {
   id: number
@@ -24,12 +24,17 @@ export function evaluationNav(ev: NavInput, current: Tab) {
     { key: 'results', href: `/evaluations/${ev.id}/results`, show: (open && role !== null) || (staff && ev.status === 'scoring') },
     { key: 'history', href: `/evaluations/${ev.id}/history`, show: staff },
     { key: 'report', href: `/evaluations/${ev.id}/report`, show: role !== null },
+    // Data in and out: the chair and secretary always (save criteria as a catalog, score sheets on
+    // a rater's behalf); the rest of the committee once the results workbook exists (review on).
+    { key: 'exchange', href: `/evaluations/${ev.id}/exchange`, show: staff || (open && role !== null) },
   ]
+  // The exchange page's label lives with its own texts (exchange.tab), the others under tabs.*.
+  const label = (key: Tab) => (key === 'exchange' ? 'exchange.tab' : `tabs.${key}`)
   return {
     id: ev.id,
     title: ev.title,
     status: ev.status,
     myRole: role,
-    tabs: tabs.filter((t) => t.show).map((t) => ({ key: t.key, href: t.href, label: `tabs.${t.key}`, current: t.key === current })),
+    tabs: tabs.filter((t) => t.show).map((t) => ({ key: t.key, href: t.href, label: label(t.key), current: t.key === current })),
   }
 }

@@ -20,7 +20,8 @@ import { HttpProblem } from '../../http-problem.ts'
 import { requireActor, requireAdmin } from '../../plugins/auth.ts'
 import { EvaluationParams, errors } from '../common-schemas.ts'
 import { parseForm } from '../form.ts'
-import { exchangeModel, exchangeNav, type ExchangeExtras, type FormProblem } from './page.ts'
+import { evaluationNav } from '../evaluations/nav.ts'
+import { exchangeModel, type ExchangeExtras, type FormProblem } from './page.ts'
 import {
   Binary, CATALOG_LIMIT, CatalogBody, CatalogCreated, CatalogParams, CatalogSaveBody, CatalogSaveForm, CatalogUploadForm,
   Created, EVALUATION_FILE_LIMIT, EvaluationUploadForm, LangQuery, MemberParams, SHEET_LIMIT, SheetApplied, SheetUploadForm,
@@ -140,7 +141,7 @@ export const exchangePages: FastifyPluginAsyncZod = async (app) => {
     const actor = requireActor(req)
     const ev = await app.services.getEvaluation(app.db, actor, id)
     return reply.page('evaluations/exchange', req.t('exchange.title'), {
-      nav: exchangeNav(ev, 'exchange.tab'),
+      nav: evaluationNav(ev, 'exchange'),
       ...exchangeModel(ev, app.catalogs, req.lang, actor.admin, extras),
     })
   }

@@ -3,7 +3,6 @@
 import { compareVersions } from '../../../domain/catalog.ts'
 import type { Lang } from '../../../domain/messages.ts'
 import type { CatalogStore, EvaluationDetails } from '../../../services/index.ts'
-import { evaluationNav } from '../evaluations/nav.ts'
 
 export interface FormProblem {
   readonly message: string
@@ -17,18 +16,6 @@ export interface ExchangeExtras {
   saved?: { id: string; version: string }
   /** What the reader typed into the catalog form, shown again after an error. */
   catalogForm?: Record<string, string | undefined>
-}
-
-/** The evaluation's tabs, with this page as the current one (it is reached from the report and results pages). */
-export function exchangeNav(ev: EvaluationDetails, label: string) {
-  const nav = evaluationNav(ev, 'report')
-  return {
-    ...nav,
-    tabs: [
-      ...nav.tabs.map((tab) => ({ ...tab, current: false })),
-      { key: 'exchange', href: `/evaluations/${ev.id}/exchange`, label, current: true },
-    ],
-  }
 }
 
 /** "1.0.0" → "1.1.0": the next free minor version of a catalog id (1.0.0 when the id is new). */

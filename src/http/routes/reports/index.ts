@@ -4,7 +4,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { renderBlankSheets, renderReport } from '../../../report/render-report.ts'
-import { HttpProblem, forbidden } from '../../http-problem.ts'
 import { requireActor } from '../../plugins/auth.ts'
 import { EvaluationParams, errors } from '../common-schemas.ts'
 import { evaluationNav } from '../evaluations/nav.ts'
@@ -18,25 +17,21 @@ export const reportsApi: FastifyPluginAsyncZod = async (app) => {
   app.get('/evaluations/:id/report.pdf', {
     schema: { tags: ['reports'], summary: 'The §6 report (committee, from review on)', params: EvaluationParams, querystring: LangQuery, response: { 200: Pdf, ...errors(401, 403, 404, 409) } },
   }, async (req, reply) => {
-    const ev = await app.services.getEvaluation(app.db, requireActor(req), req.params.id)
-    // The committee only (§5): an admin may read an evaluation's details, not its report.
-    if (ev.myRole === null) throw forbidden()
-    if (ev.status === 'draft' || ev.status === 'scoring') throw new HttpProblem(409, 'wrong_state', 'report.notYet')
-    const file = await app.services.exportEvaluationFile(app.db, req.params.id)
+    // Who and when (the committee, from review on) is the service's rule.
+    const file = await app.services.reportFile(app.db, requireActor(req), req.params.id)
     const lang = req.query.lang ?? req.lang
     const pdf = await renderReport(file, { lang })
-    return reply.type('application/pdf').header('content-disposition', attachment(`evaluation-${ev.id}-${lang}.pdf`)).send(pdf)
+    return reply.type('application/pdf').header('content-disposition', attachment(`evaluation-${req.params.id}-${lang}.pdf`)).send(pdf)
   })
 
   app.get('/evaluations/:id/blank-sheets.pdf', {
     schema: { tags: ['reports'], summary: 'Blank printable score sheets (committee)', params: EvaluationParams, querystring: LangQuery, response: { 200: Pdf, ...errors(401, 403, 404) } },
   }, async (req, reply) => {
-    const ev = await app.services.getEvaluation(app.db, requireActor(req), req.params.id)
-    const file = await app.services.exportEvaluationFile(app.db, req.params.id)
+    // The committee at any stage; the file comes without ratings (blind scoring stays blind).
+    const file = await app.services.blankSheetsFile(app.db, requireActor(req), req.params.id)
     const lang = req.query.lang ?? req.lang
-    // Blank sheets carry no ratings, whatever the stage (blind scoring stays blind).
-    const pdf = await renderBlankSheets({ ...file, ratings: [] }, { lang })
-    return reply.type('application/pdf').header('content-disposition', attachment(`blank-sheets-${ev.id}-${lang}.pdf`)).send(pdf)
+    const pdf = await renderBlankSheets(file, { lang })
+    return reply.type('application/pdf').header('content-disposition', attachment(`blank-sheets-${req.params.id}-${lang}.pdf`)).send(pdf)
   })
 }
 

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { requireActor } from '../../plugins/auth.ts'
 import { EvaluationParams, errors } from '../common-schemas.ts'
 import { evaluationNav } from '../evaluations/nav.ts'
-import { resultsModel } from './view-model.ts'
+import { resultDownloads, resultsModel } from './view-model.ts'
 
 const ResultsOut = z.any().describe('{ status, complete, blind, results } — results as in DESIGN §9')
 
@@ -20,13 +20,13 @@ export const resultsPages: FastifyPluginAsyncZod = async (app) => {
     const actor = requireActor(req)
     const ev = await app.services.getEvaluation(app.db, actor, req.params.id)
     const view = await app.services.getResults(app.db, actor, req.params.id)
-    const ratings = view.blind ? [] : await app.services.listRatings(app.db, actor, req.params.id)
     return reply.page('evaluations/results', req.t('results.title'), {
       ev,
       nav: evaluationNav(ev, 'results'),
       view,
-      ...resultsModel(ev, view, ratings, req.lang),
+      ...resultsModel(ev, view, req.lang),
       threshold: ev.threshold,
+      downloads: resultDownloads(ev, req.lang),
     })
   })
 }

@@ -4,44 +4,47 @@
 import { barChart } from '../../../charts/bar-chart.ts'
 import { heatMap } from '../../../charts/heat-map.ts'
 import { radarChart } from '../../../charts/radar-chart.ts'
-import { findNode, leaves, type CriterionNode } from '../../../domain/criteria.ts'
+import { leaves, walk, type CriterionNode } from '../../../domain/criteria.ts'
 import { nodeWeights } from '../../../domain/weights.ts'
 import { formatNumber, t, type Lang } from '../../../i18n/index.ts'
-import type { EvaluationDetails, RatingView, ResultsView } from '../../../services/index.ts'
+import type { EvaluationDetails, ResultsView } from '../../../services/index.ts'
 
 const title = (n: CriterionNode | undefined, lang: Lang, fallback: string) =>
   n ? (lang === 'en' ? n.title.en ?? n.title.vi : n.title.vi) : fallback
 
-/** max − min of the raw ratings per (candidate, criterion); pass/fail mixed → 1. */
-export function spreads(ratings: readonly RatingView[]): Map<string, number> {
-  const seen = new Map<string, number[]>()
-  for (const r of ratings) {
-    const v = r.value ?? (r.pass === undefined ? undefined : r.pass ? 1 : 0)
-    if (v === undefined) continue
-    const key = `${r.candidate}\u0000${r.criterion}`
-    const list = seen.get(key) ?? []
-    list.push(v)
-    seen.set(key, list)
+/**
+ * The results workbook (in the reader's language) and the §6 report, offered where the services
+ * give them: to the committee from review on (during scoring the page is staff progress only).
+ */
+export function resultDownloads(ev: Pick<EvaluationDetails, 'id' | 'status' | 'myRole'>, lang: Lang) {
+  if (ev.myRole === null || (ev.status !== 'review' && ev.status !== 'finalized')) return null
+  const api = `/api/v1/evaluations/${ev.id}`
+  return {
+    xlsx: `${api}/export.xlsx?lang=${lang}`,
+    pdfVi: `${api}/report.pdf?lang=vi`,
+    pdfEn: `${api}/report.pdf?lang=en`,
+    exchange: `/evaluations/${ev.id}/exchange`,
   }
-  return new Map([...seen].map(([k, vs]) => [k, Math.max(...vs) - Math.min(...vs)]))
 }
 
-export function resultsModel(ev: EvaluationDetails, view: ResultsView, ratings: readonly RatingView[], lang: Lang) {
+export function resultsModel(ev: EvaluationDetails, view: ResultsView, lang: Lang) {
   const { results } = view
   const fmt = (v: number) => formatNumber(lang, v)
   const name = new Map(ev.candidates.map((c) => [c.id, c.name]))
   const weights = nodeWeights(ev.criteria)
+  // One lookup table instead of a tree walk per row: a large evaluation lists ~1 000 disagreements.
+  const nodes = new Map([...walk(ev.criteria)].map(({ node }) => [node.id, node]))
   const groupIds = Object.keys(results.candidates[0]?.groups ?? {})
   const groups = groupIds.map((id) => ({
     id,
-    title: findNode(ev.criteria, id)?.title ?? { vi: id },
+    title: nodes.get(id)?.title ?? { vi: id },
     maxPoints: weights.get(id)?.maxPoints ?? 0,
     share: weights.get(id)?.local ?? 0,
   }))
 
   const reason = (f: string) => {
     if (f === 'threshold') return t(lang, 'results.failedThreshold')
-    const node = findNode(ev.criteria, f)
+    const node = nodes.get(f)
     const label = title(node, lang, f)
     return node && node.type === 'pass_fail' ? t(lang, 'results.failedPassFail', { id: label }) : t(lang, 'results.failedNode', { id: label })
   }
@@ -78,22 +81,26 @@ export function resultsModel(ev: EvaluationDetails, view: ResultsView, ratings: 
       )
     : null
 
-  const spread = spreads(ratings)
+  // Every candidate × criterion from review on (the service's spreads; none while blind).
+  const spread = new Map(view.spreads.map((s) => [`${s.candidate}\u0000${s.criterion}`, s.spread]))
   const criteria = leaves(ev.criteria)
-  const heat = view.blind || ratings.length === 0
+  // Spreads are a handful of small integers; Intl formatting each of ~4 000 labels costs ms.
+  const spreadLabels = new Map<number, string>()
+  const spreadLabel = (v: number) => spreadLabels.get(v) ?? spreadLabels.set(v, formatNumber(lang, v, 0)).get(v)!
+  const heat = view.blind || view.spreads.every((s) => s.spread === null)
     ? null
     : heatMap(
         // Candidates as rows, criteria as columns: few rows, a wide strip that scrolls.
         ev.candidates.map((c) => c.name),
         criteria.map((n) => n.id),
         ev.candidates.map((c) => criteria.map((n) => spread.get(`${c.id}\u0000${n.id}`) ?? null)),
-        { max: ev.scale.max - ev.scale.min, flagAt: ev.disagreementSpread, format: (v) => formatNumber(lang, v, 0), title: t(lang, 'results.heatTitle') },
+        { max: ev.scale.max - ev.scale.min, flagAt: ev.disagreementSpread, format: spreadLabel, title: t(lang, 'results.heatTitle') },
       )
 
   const disagreements = results.disagreements.map((d) => ({
     ...d,
     candidateName: name.get(d.candidate) ?? d.candidate,
-    criterionTitle: title(findNode(ev.criteria, d.criterion), lang, d.criterion),
+    criterionTitle: title(nodes.get(d.criterion), lang, d.criterion),
   }))
 
   const sensitivity = groups.map((g) => {

@@ -1,0 +1,30 @@
+// The evaluation file a report is rendered from (§6): who may have which PDF, and from when.
+// Rendering (pdfmake, in the report worker) stays with the caller; this only decides and reads.
+import type { Db } from '../db/database.ts'
+import type { EvaluationFile } from '../domain/evaluation-file.ts'
+import { isSystem, type Actor } from './actor.ts'
+import { loadAccess, requireRole } from './access.ts'
+import { AppError } from './app-error.ts'
+import { buildEvaluationFile } from './evaluation-file-builder.ts'
+
+/** The committee only (§5): an admin may read an evaluation's details, not its report. */
+const COMMITTEE = ['chair', 'secretary', 'member', 'observer'] as const
+
+/** The file for the §6 report: the committee, from review on (before, it would break blind scoring). */
+export async function reportFile(db: Db, actor: Actor, id: number): Promise<EvaluationFile> {
+  const access = await loadAccess(db, actor, id)
+  requireRole(actor, access, COMMITTEE)
+  const status = access.head.status
+  if (!isSystem(actor) && status !== 'review' && status !== 'finalized') throw new AppError('wrong_state', 'reportNotYet')
+  return buildEvaluationFile(db, id)
+}
+
+/**
+ * The file for blank printable score sheets: the committee or an admin (who may read the
+ * criteria anyway), at any stage; never any rating (blind scoring stays blind).
+ */
+export async function blankSheetsFile(db: Db, actor: Actor, id: number): Promise<EvaluationFile> {
+  const access = await loadAccess(db, actor, id)
+  requireRole(actor, access, COMMITTEE, { admin: true })
+  return { ...(await buildEvaluationFile(db, id)), ratings: [] }
+}
