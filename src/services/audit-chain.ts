@@ -16,20 +16,8 @@ export interface AuditInput {
   readonly onBehalfOf?: string
 }
 
-/** The fields the hash covers, as they are stored. */
-export interface HashedFields {
-  readonly evaluationId: number | null
-  readonly seq: number
-  readonly at: string
-  readonly actorUserId: number | null
-  readonly onBehalfOf: string | null
-  readonly action: string
-  readonly entity: string | null
-  readonly before: unknown
-  readonly after: unknown
-  readonly reason: string | null
-  readonly prevHash: string | null
-}
+/** The fields the hash covers, as they are stored: every column but the row id and the hash. */
+export type HashedFields = Omit<AuditEntry, 'id' | 'hash'>
 
 export function entryHash(f: HashedFields): string {
   return sha256Hex(canonicalJson({

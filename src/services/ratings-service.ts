@@ -40,14 +40,7 @@ export async function saveRating(db: Db, actor: Actor, id: number, input: SaveRa
   const v = parseInput(SaveRatingInput, input, actor)
   // Every refusal below comes before the first write, as group commit requires.
   return groupCommit(db, async (trx) => {
-    const head = await findEvaluationHead(trx, id)
-    if (!head) throw new AppError('not_found', 'evaluationNotFound', { id })
-    const f = await frozenOf(db, trx, head)
-    const member = actor.userId === null ? undefined : f.membersByUser.get(actor.userId)
-    if (!member) throw new AppError('forbidden', 'ownRatingsOnly')
-    if (!isRater(member)) throw new AppError('forbidden', 'notARater')
-    if (head.status !== 'scoring' && head.status !== 'review') throw new AppError('wrong_state', 'wrongState', { status: head.status })
-    if (member.declaredAt === null) throw new AppError('conflict', 'declarationRequired')
+    const { head, f, member } = await ownSheet(db, trx, actor, id)
     const candidateId = f.candidateIds.get(v.candidate)
     if (candidateId === undefined) throw new AppError('not_found', 'candidateNotFound', { id: v.candidate })
     if (f.abstains.has(`${member.id}:${candidateId}`)) throw new AppError('forbidden', 'abstains', { candidate: v.candidate })
@@ -57,18 +50,11 @@ export async function saveRating(db: Db, actor: Actor, id: number, input: SaveRa
     const reason = v.reason === '' ? undefined : v.reason
     if (head.status === 'review' && !reason) throw fieldError('reason', 'reviewReasonRequired', langOf(actor))
 
-    const key = { memberId: member.id, candidateId, criterion: v.criterion }
-    const existing = await findRating(trx, id, key)
     const at = now()
-    const value = stored(v)
-    await upsertRating(trx, id, key, value, at)
     const audit = new AuditWriter(trx, actor, id, head, at)
-    await audit.append({
-      action: 'rating.save', entity: `rating:${member.code}/${v.candidate}/${v.criterion}`,
-      before: auditBefore(existing), after: auditAfter(member.code, v), reason,
-    })
+    await writeRating(trx, audit, id, member, candidateId, v, reason, at)
     await audit.finish()
-    return viewOf(member.code, v.candidate, v.criterion, value, at)
+    return viewOf(member.code, v.candidate, v.criterion, stored(v), at)
   })
 }
 
@@ -79,14 +65,7 @@ export async function saveRating(db: Db, actor: Actor, id: number, input: SaveRa
 export async function saveRatings(db: Db, actor: Actor, id: number, input: SaveRatingsInput): Promise<{ saved: number }> {
   const v = parseInput(SaveRatingsInput, input, actor)
   return groupCommit(db, async (trx) => {
-    const head = await findEvaluationHead(trx, id)
-    if (!head) throw new AppError('not_found', 'evaluationNotFound', { id })
-    const f = await frozenOf(db, trx, head)
-    const member = actor.userId === null ? undefined : f.membersByUser.get(actor.userId)
-    if (!member) throw new AppError('forbidden', 'ownRatingsOnly')
-    if (!isRater(member)) throw new AppError('forbidden', 'notARater')
-    if (head.status !== 'scoring' && head.status !== 'review') throw new AppError('wrong_state', 'wrongState', { status: head.status })
-    if (member.declaredAt === null) throw new AppError('conflict', 'declarationRequired')
+    const { head, f, member } = await ownSheet(db, trx, actor, id)
     const issues = v.ratings.flatMap((r, i) => checkRating(f, member, r, actor, ['ratings', i]))
     issues.push(...duplicateIssues(v.ratings, member.code, actor))
     if (issues.length) throw validationError(issues)
@@ -94,20 +73,38 @@ export async function saveRatings(db: Db, actor: Actor, id: number, input: SaveR
     if (head.status === 'review' && !reason) throw fieldError('reason', 'reviewReasonRequired', langOf(actor))
     const at = now()
     const audit = new AuditWriter(trx, actor, id, head, at)
-    for (const r of v.ratings) {
-      const key = { memberId: member.id, candidateId: f.candidateIds.get(r.candidate)!, criterion: r.criterion }
-      const existing = await findRating(trx, id, key)
-      await upsertRating(trx, id, key, stored(r), at)
-      await audit.append({
-        action: 'rating.save', entity: `rating:${member.code}/${r.candidate}/${r.criterion}`,
-        before: auditBefore(existing), after: auditAfter(member.code, r), reason,
-      })
-    }
+    for (const r of v.ratings) await writeRating(trx, audit, id, member, f.candidateIds.get(r.candidate)!, r, reason, at)
     await audit.finish()
     return { saved: v.ratings.length }
   })
 }
 
+/** The evaluation and the actor's own member row, refusing anyone who may not rate now. */
+async function ownSheet(db: Db, trx: Db, actor: Actor, id: number) {
+  const head = await findEvaluationHead(trx, id)
+  if (!head) throw new AppError('not_found', 'evaluationNotFound', { id })
+  const f = await frozenOf(db, trx, head)
+  const member = actor.userId === null ? undefined : f.membersByUser.get(actor.userId)
+  if (!member) throw new AppError('forbidden', 'ownRatingsOnly')
+  if (!isRater(member)) throw new AppError('forbidden', 'notARater')
+  if (head.status !== 'scoring' && head.status !== 'review') throw new AppError('wrong_state', 'wrongState', { status: head.status })
+  if (member.declaredAt === null) throw new AppError('conflict', 'declarationRequired')
+  return { head, f, member }
+}
+
+/** Upserts one rating and appends its audit entry (before/after), inside the caller's transaction. */
+async function writeRating(
+  trx: Db, audit: AuditWriter, id: number, member: { id: number; code: string }, candidateId: number,
+  r: Parameters<typeof stored>[0] & { candidate: string; criterion: string }, reason: string | undefined, at: string,
+): Promise<void> {
+  const key = { memberId: member.id, candidateId, criterion: r.criterion }
+  const existing = await findRating(trx, id, key)
+  await upsertRating(trx, id, key, stored(r), at)
+  await audit.append({
+    action: 'rating.save', entity: `rating:${member.code}/${r.candidate}/${r.criterion}`,
+    before: auditBefore(existing), after: auditAfter(member.code, r), reason,
+  })
+}
 
 /** Blind (§2): until review each rater sees only their own ratings; from review on, everyone's. */
 export async function listRatings(db: Db, actor: Actor, id: number): Promise<RatingView[]> {
