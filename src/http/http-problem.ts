@@ -1,17 +1,9 @@
 // An error the web layer itself raises (not signed in, wrong content type, …). Services raise
 // AppError; the one error handler turns either into a page or `{ error: { code, message, details } }`.
+import type { ErrorCode } from '../services/app-error.ts'
 
-export type ProblemCode =
-  | 'validation'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'wrong_state'
-  | 'too_large'
-  | 'unsupported_media_type'
-  | 'too_many_requests'
-  | 'internal'
+/** The services' codes, plus the two only the web layer raises. */
+export type ProblemCode = ErrorCode | 'too_many_requests' | 'internal'
 
 export class HttpProblem extends Error {
   readonly status: number
