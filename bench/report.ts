@@ -102,7 +102,7 @@ export async function benchReport(opts: { runs?: number } = {}): Promise<BenchRo
   try {
     const value = await ms(() => renderReport(large, { lang: 'vi', creationDate: DATE }))
     rows.push({ name: 'report, 5 × 60 × 15 via the worker, end to end (results with Monte Carlo)', value, unit: 'ms' })
-    rows.push({ name: 'peak RSS of the process rendering it (main thread + worker)', value: process.resourceUsage().maxRSS / 1024, unit: 'MB', target: '≤ 600 MB' })
+    rows.push({ name: 'peak RSS of the process rendering it (main thread + worker)', value: process.resourceUsage().maxRSS / 1024, unit: 'MB', target: 'information (holds both renders; the §10 figure is the server, row e)' })
   } finally {
     await closeRenderPool()
   }

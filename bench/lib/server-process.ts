@@ -69,7 +69,9 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<void> {
 /** Starts `script` (default src/server.ts) and waits until it answers HTTP. */
 export async function startServer(o: StartOptions): Promise<ServerProcess> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', o.script ?? 'src/server.ts'], {
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server alone (e.g. V8 heap settings to try).
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', o.script ?? 'src/server.ts'], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
