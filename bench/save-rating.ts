@@ -5,6 +5,7 @@
 // load, then while it renders the large report (5 candidates × 60 criteria × 15 raters), when
 // the time another request waits is measured too (§10: answered within 100 ms).
 // Run alone: node_modules/.bin/tsx bench/save-rating.ts
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,7 +14,7 @@ import { largeEvaluation } from '../test/fixtures/report/large-evaluation.ts'
 import { call, signIn } from './lib/http-client.ts'
 import { load, sampleMemory, type LoadResult } from './lib/load.ts'
 import { SEED_PASSWORD, importSeeded, raterNames, scoringFile, withDbFile } from './lib/seed.ts'
-import { memoryOf, startServer } from './lib/server-process.ts'
+import { PROJECT_ROOT, memoryOf, startServer } from './lib/server-process.ts'
 import { markdownTable, type Row } from './lib/table.ts'
 
 export interface SaveBenchOptions {
@@ -79,7 +80,9 @@ export async function benchSave(o: SaveBenchOptions = {}): Promise<SaveBenchResu
     const floorDir = join(root, 'floor')
     mkdirSync(floorDir)
     const floorServer = await startServer({ dataDir: floorDir, script: 'bench/lib/floor-server.ts', env: { FLOOR_DB: join(floorDir, 'floor.sqlite') } })
-    const server = await startServer({ dataDir: appDir })
+    // The server as `npm start` runs it: built to JavaScript (no TypeScript loader in its RSS).
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, stdio: 'ignore' })
+    const server = await startServer({ dataDir: appDir, script: 'dist/server.js' })
     const idleRssMb = memoryOf(server.pid)?.rssMb ?? NaN
     try {
       const cookies = await Promise.all(raters.map((u) => signIn(server.base, u, SEED_PASSWORD)))
@@ -151,7 +154,7 @@ export async function benchSave(o: SaveBenchOptions = {}): Promise<SaveBenchResu
         { name: '(a) save a rating, p99 latency vs bare JSON p99', value: ours.p99, unit: 'ms', baseline: json.p99, ratio: ours.p99 / Math.max(json.p99, 1), ratioLabel: '× JSON', target: '≤ 20 ms (issue; information)', met: ours.p99 <= 20 },
         { name: `(a) saves answered 2xx / all (errors, non-2xx)`, value: ours.ok, unit: `of ${ours.total} (${ours.errors} errors, ${ours.non2xx} non-2xx)`, target: 'all 2xx', met: ours.errors === 0 && ours.non2xx === 0 },
         { name: '(e) server peak RSS during the save load', value: saveRssMb, unit: 'MB', baseline: floorRssMb, ratio: saveRssMb / floorRssMb, ratioLabel: '× floor server', target: '≤ 200 MB (§10)', met: saveRssMb <= 200 },
-        { name: '(e) server RSS just after start, before any request (node + tsx + app)', value: idleRssMb, unit: 'MB', target: 'information' },
+        { name: '(e) server RSS just after start, before any request (node + app, built)', value: idleRssMb, unit: 'MB', target: 'information' },
         { name: `(e) large report over HTTP (5 candidates × 60 criteria × 15 raters, ${(bytes / 1024).toFixed(0)} KB PDF): time`, value: reportMs, unit: 'ms', target: 'information' },
         { name: '(e) server peak RSS while rendering the large report', value: reportRssMb, unit: 'MB', target: '≤ 600 MB (§10)', met: reportRssMb <= 600 },
         { name: '(e) slowest other request answered during that render', value: worstWaitMs, unit: 'ms', target: '≤ 100 ms (§10)', met: worstWaitMs <= 100 },

@@ -66,12 +66,15 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<void> {
   })
 }
 
-/** Starts `script` (default src/server.ts) and waits until it answers HTTP. */
+/** Starts `script` (default src/server.ts; a dist/*.js file runs as built) and waits until it answers HTTP. */
 export async function startServer(o: StartOptions): Promise<ServerProcess> {
   const port = await freePort()
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server alone (e.g. V8 heap settings to try).
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', o.script ?? 'src/server.ts'], {
+  const script = o.script ?? 'src/server.ts'
+  // A built script (dist/*.js, what `npm start` runs) needs no TypeScript loader.
+  const loader = script.endsWith('.js') ? [] : ['--import', 'tsx']
+  const child = spawn(process.execPath, [...extra, ...loader, script], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,

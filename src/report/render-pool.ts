@@ -5,10 +5,12 @@ import { Worker } from 'node:worker_threads'
 import type { RenderJob } from './render-jobs.ts'
 import type { JobMessage, ReplyMessage } from './render-worker.ts'
 
-// Sources run as TypeScript (tsx, vitest). `execArgv: ['--import', 'tsx']` is not enough on
-// Node 20 (loaders do not reach a worker's entry), so a .mjs entry registers tsx and then
-// imports render-worker.ts.
-const ENTRY = new URL('./render-worker-entry.mjs', import.meta.url)
+// Built (dist/, `npm start`), the worker is plain JavaScript. Run as TypeScript (tsx, vitest),
+// `execArgv: ['--import', 'tsx']` is not enough on Node 20 (loaders do not reach a worker's
+// entry), so a .mjs entry registers tsx and then imports render-worker.ts.
+const ENTRY = import.meta.url.endsWith('.js')
+  ? new URL('./render-worker.js', import.meta.url)
+  : new URL('./render-worker-entry.mjs', import.meta.url)
 
 interface Pending {
   resolve: (b: Buffer) => void

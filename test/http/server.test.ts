@@ -1,11 +1,11 @@
 // server.ts (§8) as a child process: first start creates the admin (password printed once) and
 // the session key in DATA_DIR; the server answers; SIGTERM stops it cleanly; a second start
 // prints no password and keeps the key; a bad catalog stops start-up naming the file.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROJECT_ROOT } from '../../src/config.ts'
 
 const TSX = join(PROJECT_ROOT, 'node_modules/.bin/tsx')
@@ -15,8 +15,12 @@ afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true 
 
 interface Started { child: ChildProcess; url: string; out: string }
 
-function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn(TSX, ['src/server.ts'], { cwd: PROJECT_ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env } })
+/** As `npm start` runs it: built to dist/ (`npm run build`), then plain node. */
+const BUILT = [process.execPath, 'dist/server.js'] as const
+const SOURCE = [TSX, 'src/server.ts'] as const
+
+function start(env: Record<string, string>, [cmd, script]: readonly [string, string] = SOURCE): Promise<Started> {
+  const child = spawn(cmd, [script], { cwd: PROJECT_ROOT, env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env } })
   let out = ''
   return new Promise((resolve, reject) => {
     const onData = (b: Buffer) => {
@@ -33,9 +37,11 @@ function start(env: Record<string, string>): Promise<Started> {
 const stop = (child: ChildProcess) => new Promise<number | null>((resolve) => { child.on('exit', (code) => resolve(code)); child.kill('SIGTERM') })
 
 describe('server.ts', () => {
-  it('starts, creates the first admin once, keeps its session key, stops cleanly on SIGTERM', async () => {
+  beforeAll(() => { execFileSync('npm', ['run', '--silent', 'build'], { cwd: PROJECT_ROOT, stdio: 'ignore' }) })
+
+  it('built as npm start runs it: starts, creates the first admin once, keeps its session key, stops cleanly on SIGTERM', async () => {
     const dataDir = temp()
-    const first = await start({ DATA_DIR: dataDir })
+    const first = await start({ DATA_DIR: dataDir }, BUILT)
     expect(first.out).toMatch(/mật khẩu \/ password: \S{12,}/)
     const res = await fetch(`${first.url}/login`)
     expect(res.status).toBe(200)
@@ -44,10 +50,19 @@ describe('server.ts', () => {
     expect(key.trim()).toMatch(/^[0-9a-f]{64}$/)
     expect(await stop(first.child)).toBe(0)
 
-    const second = await start({ DATA_DIR: dataDir })
+    const second = await start({ DATA_DIR: dataDir }, BUILT)
     expect(second.out).not.toMatch(/password:/)
     expect(readFileSync(join(dataDir, 'session-key'), 'utf8')).toBe(key)
     expect(await stop(second.child)).toBe(0)
+  })
+
+  it('the built report worker renders: node dist/cli.js demo, then report', () => {
+    const env = { ...process.env, DATA_DIR: temp() }
+    const id = execFileSync(process.execPath, ['dist/cli.js', 'demo'], { cwd: PROJECT_ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    const out = join(temp(), 'report.pdf')
+    execFileSync(process.execPath, ['dist/cli.js', 'report', id, '--out', out], { cwd: PROJECT_ROOT, env, stdio: 'ignore' })
+    const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')
   })
 
   it('a bad catalog stops start-up with a message naming the file', async () => {
