@@ -66,14 +66,28 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<void> {
   })
 }
 
+/** The `NAME=value` assignments that open package.json's `start` script. */
+export function startScriptEnv(): Record<string, string> {
+  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  const env: Record<string, string> = {}
+  for (const word of pkg.scripts.start.split(/\s+/)) {
+    const m = /^([A-Z_][A-Z0-9_]*)=(\S*)$/.exec(word)
+    if (!m) break
+    env[m[1]!] = m[2]!
+  }
+  return env
+}
+
 /** Starts `script` (default src/server.ts; a dist/*.js file runs as built) and waits until it answers HTTP. */
 export async function startServer(o: StartOptions): Promise<ServerProcess> {
   const port = await freePort()
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server alone (e.g. V8 heap settings to try).
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
   const script = o.script ?? 'src/server.ts'
-  // A built script (dist/*.js, what `npm start` runs) needs no TypeScript loader.
-  const loader = script.endsWith('.js') ? [] : ['--import', 'tsx']
+  // A built script (dist/*.js, what `npm start` runs) needs no TypeScript loader, and gets the
+  // environment `npm start` sets (MALLOC_ARENA_MAX, read from package.json: one source of truth).
+  const built = script.endsWith('.js')
+  const loader = built ? [] : ['--import', 'tsx']
   const child = spawn(process.execPath, [...extra, ...loader, script], {
     cwd: PROJECT_ROOT,
     env: {
@@ -83,6 +97,7 @@ export async function startServer(o: StartOptions): Promise<ServerProcess> {
       DATA_DIR: o.dataDir,
       REPORTS_DIR: o.reportsDir ?? join(o.dataDir, 'reports'),
       LOG_LEVEL: 'warn',
+      ...(built ? startScriptEnv() : {}),
       ...o.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
