@@ -98,6 +98,11 @@ describe('forms', () => {
     await api(t.app, c.cookies.member1, 'PUT', `/evaluations/${c.id}/ratings/B/A.1`, { value: 2 })
     const all = await get('chair', `/evaluations/${c.id}/history`)
     expect(all.body).toMatch(/Chuỗi nhật ký toàn vẹn \(\d+ mục\)/)
+    // Actions in words, the code kept as the tooltip for auditors.
+    expect(all.body).toContain('<abbr title="candidate.add">Thêm phần mềm dự tuyển</abbr>')
+    expect(all.body).toContain('<abbr title="rating.save">Chấm điểm</abbr>')
+    const english = await get('chair', `/evaluations/${c.id}/history?lang=en`)
+    expect(english.body).toContain('<abbr title="member.declare">Conflict-of-interest declaration</abbr>')
     const byMember = await get('chair', `/evaluations/${c.id}/history?member=m3`)
     expect(byMember.body).toContain('rating:m3/A/A.1')
     expect(byMember.body).toContain('rating:m3/B/A.1')

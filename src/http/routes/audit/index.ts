@@ -70,6 +70,13 @@ export function describeChange(e: AuditEntryView, lang: Lang): string | null {
   return null
 }
 
+/** The action in words ("Chấm điểm"); an action without a label shows its code. */
+export function actionLabel(action: string, lang: Lang): string {
+  const key = `auditAction.${action.replace('.', '_')}`
+  const label = t(lang, key)
+  return label === key ? action : label
+}
+
 /** A change as JSON; a long one (a whole criteria tree) shows its start, the rest on demand. */
 function brief(value: unknown): { text: string; more: string } | null {
   if (value === null || value === undefined) return null
@@ -105,6 +112,7 @@ export const auditPages: FastifyPluginAsyncZod = async (app) => {
       entries: newestFirst.slice((page - 1) * HISTORY_PAGE, page * HISTORY_PAGE).map((e) => ({
         ...e,
         words: describeChange(e, req.lang),
+        actionLabel: actionLabel(e.action, req.lang),
         before: brief(e.before),
         after: brief(e.after),
       })),
