@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts'
 import { countRatingsBySheet } from '../db/rating-repository.ts'
 import { leaves } from '../domain/criteria.ts'
 import type { Status } from '../domain/evaluation-file.ts'
+import type { SheetProgress } from '../domain/scoring.ts'
 import type { Actor } from './actor.ts'
 import { loadAccess, requireRole } from './access.ts'
 import { isRater, loadState } from './evaluation-state.ts'
@@ -13,14 +14,8 @@ export interface Progress {
   /** Criteria per sheet (scored and pass/fail). */
   readonly criteria: number
   readonly members: { readonly id: string; readonly name: string; readonly declared: boolean }[]
-  readonly cells: {
-    readonly member: string
-    readonly candidate: string
-    readonly rated: number
-    readonly total: number
-    readonly abstained: boolean
-    readonly complete: boolean
-  }[]
+  /** The same counts the domain's `progress(file)` gives, counted in SQL here. */
+  readonly cells: SheetProgress[]
 }
 
 export async function getProgress(db: Db, actor: Actor, id: number): Promise<Progress> {
