@@ -6,15 +6,10 @@ import type { CriterionNode } from '../src/domain/criteria.ts'
 import type { EvaluationFile, Rating } from '../src/domain/evaluation-file.ts'
 import { sfc32 } from '../src/domain/prng.ts'
 import { computeResults } from '../src/domain/scoring.ts'
+import type { Row } from './lib/table.ts'
 
-export interface BenchRow {
-  name: string
-  value: number
-  unit: string
-  baseline?: number
-  ratio?: number
-  target?: string
-}
+/** One row of the bench table (bench/lib/table.ts). */
+export type BenchRow = Row
 
 /** The same large evaluation every time (seeded), with realistic spread between candidates. */
 export function largeEvaluation(candidates = 10, criteria = 200, groups = 8, raters = 30): EvaluationFile {

@@ -16,15 +16,10 @@ import { renderPdf } from '../src/report/render-pdf.ts'
 import { closeRenderPool } from '../src/report/render-pool.ts'
 import { renderReport } from '../src/report/render-report.ts'
 import { largeEvaluation } from '../test/fixtures/report/large-evaluation.ts'
+import type { Row } from './lib/table.ts'
 
-export interface BenchRow {
-  name: string
-  value: number
-  unit: string
-  baseline?: number
-  ratio?: number
-  target?: string
-}
+/** One row of the bench table (bench/lib/table.ts). */
+export type BenchRow = Row
 
 const DATE = new Date('2015-05-28T00:00:00Z')
 
