@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { verifyAudit } from '../../src/services/audit-service.ts'
+import { verifyAudit } from '../../src/services/audit-verify.ts'
 import { addCandidate, removeCandidate } from '../../src/services/candidates-service.ts'
 import { updateCriterion } from '../../src/services/criteria-service.ts'
 import { updateEvaluation } from '../../src/services/evaluations-service.ts'

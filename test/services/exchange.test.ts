@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serializeEvaluation } from '../../src/domain/canonical.ts'
 import { loadDemoEvaluation } from '../../src/demo/load-demo.ts'
-import { verifyAudit } from '../../src/services/audit-service.ts'
+import { verifyAudit } from '../../src/services/audit-verify.ts'
 import { exportEvaluation, exportEvaluationFile, importEvaluationFile } from '../../src/services/exchange-service.ts'
 import { getEvaluation } from '../../src/services/evaluations-service.ts'
 import { listRatings } from '../../src/services/index.ts'

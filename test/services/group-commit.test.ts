@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../src/services/app-error.ts'
-import { verifyAudit } from '../../src/services/audit-service.ts'
+import { verifyAudit } from '../../src/services/audit-verify.ts'
 import { declare, listRatings, saveRating } from '../../src/services/index.ts'
 import { makeFixture, scoringEvaluation, type Fixture } from './fixture.ts'
 
