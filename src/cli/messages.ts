@@ -58,6 +58,12 @@ Commands:
   },
   userCreated: { vi: (p) => `đã tạo tài khoản "${p.username}" (mã ${p.id})${p.admin ? ', quản trị' : ''}`, en: (p) => `created account "${p.username}" (id ${p.id})${p.admin ? ', admin' : ''}` },
   demoLoaded: { vi: (p) => `đã nạp cuộc đánh giá mẫu, mã số: ${p.id}`, en: (p) => `demo evaluation loaded, id: ${p.id}` },
+  demoAccounts: { vi: (p) => `tài khoản của tổ đánh giá mẫu (mật khẩu chung, chỉ in một lần: ${p.password}):`, en: (p) => `accounts of the demo committee (one password, printed once: ${p.password}):` },
+  demoAccount: {
+    vi: (p) => `  ${p.username}  ${p.name} (${({ chair: 'tổ trưởng', secretary: 'thư ký', member: 'thành viên', observer: 'quan sát viên' } as Record<string, string>)[String(p.role)] ?? p.role})`,
+    en: (p) => `  ${p.username}  ${p.name} (${p.role})`,
+  },
+  demoAccountsKept: { vi: (p) => `tài khoản đã có, giữ nguyên mật khẩu: ${p.usernames}`, en: (p) => `accounts that existed, password unchanged: ${p.usernames}` },
   imported: { vi: (p) => `đã nhập cuộc đánh giá, mã số: ${p.id}`, en: (p) => `evaluation imported, id: ${p.id}` },
   exported: { vi: (p) => `đã ghi ${p.file}`, en: (p) => `wrote ${p.file}` },
   exportExtension: {
