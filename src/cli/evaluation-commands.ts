@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises'
 import { extname, resolve } from 'node:path'
 import { backup } from '../db/backup.ts'
 import { serializeEvaluation } from '../domain/canonical.ts'
+import { createDemoAccounts } from '../demo/demo-accounts.ts'
 import { loadDemoEvaluation } from '../demo/load-demo.ts'
 import { SYSTEM_ACTOR, type Actor } from '../services/actor.ts'
 import { verifyAudit } from '../services/audit-verify.ts'
@@ -17,9 +18,17 @@ const system = (ctx: CliContext): Actor => ({ ...SYSTEM_ACTOR, lang: ctx.lang })
 
 export async function demo(ctx: CliContext): Promise<void> {
   const file = await loadDemoEvaluation(undefined, ctx.lang)
-  const { id } = await importEvaluationFile(await ctx.db(), file, system(ctx))
+  const db = await ctx.db()
+  // The people's accounts first, so the import links every member to one (§8: the demo opens).
+  const accounts = await createDemoAccounts(db, file, system(ctx))
+  const { id } = await importEvaluationFile(db, file, system(ctx))
   ctx.out(String(id))
   ctx.err(ctx.msg('demoLoaded', { id }))
+  if (accounts.password) {
+    ctx.err(ctx.msg('demoAccounts', { password: accounts.password }))
+    for (const a of accounts.created) ctx.err(ctx.msg('demoAccount', a))
+  }
+  if (accounts.kept.length) ctx.err(ctx.msg('demoAccountsKept', { usernames: accounts.kept.map((a) => a.username).join(', ') }))
 }
 
 export async function results(ctx: CliContext, idText: string | undefined): Promise<void> {
