@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely'
 import type { Database, Db } from './database.ts'
 import { migrateToLatest } from './migrate.ts'
 
@@ -17,9 +17,32 @@ export function createDb(file: string): Db {
   // FULL: an acknowledged commit survives a power cut, not only a crash of the process.
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) })
   handles.set(db, sqlite)
   return db
+}
+
+/**
+ * Kysely's SQLite driver opens transactions with a plain (deferred) BEGIN. Ours all write, and a
+ * deferred one that reads first cannot wait for another process's write lock (SQLITE_BUSY at
+ * once, busy_timeout ignored); BEGIN IMMEDIATE takes the lock up front, waiting up to the
+ * timeout. The driver's own hook does it, for `transaction()` and `startTransaction()` alike.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig
+  constructor(config: SqliteDialectConfig) {
+    super(config)
+    this.#config = config
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config)
+  }
 }
 
 /**
@@ -33,16 +56,12 @@ function withStatementCache(sqlite: SQLite.Database) {
   return {
     close: () => sqlite.close(),
     prepare(text: string) {
-      // Kysely opens transactions with a plain (deferred) BEGIN. Ours all write, and a deferred
-      // one that reads first cannot wait for another process's write lock (SQLITE_BUSY at once,
-      // busy_timeout ignored); BEGIN IMMEDIATE takes the lock up front, waiting up to the timeout.
-      const sql = text === 'begin' ? 'begin immediate' : text
-      let stmt = cache.get(sql)
+      let stmt = cache.get(text)
       if (!stmt) {
         // Schema changes (migrations) invalidate nothing here: better-sqlite3 re-prepares itself.
         if (cache.size >= 256) cache.clear()
-        stmt = sqlite.prepare(sql)
-        cache.set(sql, stmt)
+        stmt = sqlite.prepare(text)
+        cache.set(text, stmt)
       }
       return stmt
     },

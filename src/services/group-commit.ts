@@ -3,16 +3,18 @@
 // Each job still sees the writes of the jobs before it (the audit chain continues), and is
 // answered only after the shared commit.
 //
-// Contract for a job: it may refuse with an AppError only BEFORE it writes anything (check, then
-// write). A refusal answers that job alone; any other error rolls the batch back and each job is
-// retried in its own transaction, so only the culprit fails.
-import type { Db } from '../db/database.ts'
-import { AppError } from './app-error.ts'
+// Each job runs inside its own savepoint: whatever it throws (a refusal or any other error),
+// its writes are rolled back to that savepoint and it alone fails; the jobs before and after it
+// commit together. Only a failure of the transaction itself (begin, savepoint, commit) fails the
+// whole batch.
+import type { ControlledTransaction } from 'kysely'
+import type { Database, Db } from '../db/database.ts'
 
 type Job = { work: (trx: Db) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }
 type Queue = { jobs: Job[]; running: boolean }
 
 const MAX_BATCH = 128
+const SAVEPOINT = 'group_commit_job'
 const queues = new WeakMap<object, Queue>()
 
 export function groupCommit<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
@@ -39,25 +41,31 @@ async function drain(db: Db, q: Queue): Promise<void> {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown }
 
+/** One job in its savepoint: released on success, rolled back to (and released) on any error. */
+async function runJob(trx: ControlledTransaction<Database>, job: Job): Promise<Outcome> {
+  const sp = await trx.savepoint(SAVEPOINT).execute()
+  try {
+    const value = await job.work(sp)
+    await sp.releaseSavepoint(SAVEPOINT).execute()
+    return { ok: true, value }
+  } catch (error) {
+    await sp.rollbackToSavepoint(SAVEPOINT).execute()
+    await sp.releaseSavepoint(SAVEPOINT).execute()
+    return { ok: false, error }
+  }
+}
+
 async function runBatch(db: Db, batch: Job[]): Promise<void> {
   const outcomes: Outcome[] = []
+  let trx: ControlledTransaction<Database> | undefined
   try {
-    await db.transaction().execute(async (trx) => {
-      for (const job of batch) {
-        try {
-          outcomes.push({ ok: true, value: await job.work(trx) })
-        } catch (error) {
-          if (!(error instanceof AppError)) throw error
-          outcomes.push({ ok: false, error })
-        }
-      }
-    })
+    trx = await db.startTransaction().execute()
+    for (const job of batch) outcomes.push(await runJob(trx, job))
+    await trx.commit().execute()
   } catch (error) {
-    if (batch.length === 1) {
-      batch[0]!.reject(error)
-      return
-    }
-    for (const job of batch) await runBatch(db, [job])
+    // The transaction itself failed (the disk, the lock): nothing of the batch was committed.
+    if (trx && !trx.isCommitted && !trx.isRolledBack) await trx.rollback().execute().catch(() => undefined)
+    for (const job of batch) job.reject(error)
     return
   }
   batch.forEach((job, i) => {

@@ -38,7 +38,8 @@ export type SaveRatingsInput = z.infer<typeof SaveRatingsInput>
  */
 export async function saveRating(db: Db, actor: Actor, id: number, input: SaveRatingInput): Promise<RatingView> {
   const v = parseInput(SaveRatingInput, input, actor)
-  // Every refusal below comes before the first write, as group commit requires.
+  // Runs in its own savepoint inside the shared transaction (group commit): a refusal or any
+  // other error rolls back this save alone.
   return groupCommit(db, async (trx) => {
     const { head, f, member } = await ownSheet(db, trx, actor, id)
     const candidateId = f.candidateIds.get(v.candidate)
