@@ -28,13 +28,15 @@ const byKeys = <T>(...keys: ((x: T) => string)[]) => (a: T, b: T): number => {
 
 /**
  * The evaluation file in its defined order: criteria in tree order, candidates and members as
- * listed, ratings and abstentions sorted by member, candidate (and criterion).
+ * listed, ratings and abstentions sorted by member, candidate (and criterion); consensus by
+ * candidate and criterion (left out when empty).
  */
 export function canonicalEvaluation(file: EvaluationFile): EvaluationFile {
   return {
     ...file,
     abstentions: file.abstentions ? [...file.abstentions].sort(byKeys((a) => a.member, (a) => a.candidate)) : undefined,
     ratings: [...file.ratings].sort(byKeys((r) => r.member, (r) => r.candidate, (r) => r.criterion)),
+    consensus: file.consensus?.length ? [...file.consensus].sort(byKeys((c) => c.candidate, (c) => c.criterion)) : undefined,
   }
 }
 

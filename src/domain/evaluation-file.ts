@@ -1,7 +1,7 @@
 // The evaluation file (§9): export, import, backup unit, input of `compute` and `report`.
 // The zod schema checks shapes; `checkEvaluation` checks what shapes cannot (ids, scale, ...).
 import { z } from 'zod'
-import { CriteriaTree, LocalizedText, NodeId, Threshold, checkCriteriaTree, leaves, isPassFail } from './criteria.ts'
+import { CriteriaTree, LocalizedText, NodeId, Threshold, checkCriteriaTree, leaves, isPassFail, type CriterionNode } from './criteria.ts'
 import { ValidationError, formatPath, zodIssues, zodParseOptions, type Issue, type PathSegment } from './issues.ts'
 import { message, type Lang } from './messages.ts'
 
@@ -44,6 +44,18 @@ export const DEFAULT_MONTE_CARLO: MonteCarloSettings = { draws: 10_000, concentr
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 const IsoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/)
 
+/** §13: the review meeting (biên bản họp Tổ đánh giá); members by their codes. */
+export const Meeting = z.object({
+  startedAt: IsoDateTime.optional(),
+  endedAt: IsoDateTime.optional(),
+  place: z.string().optional(),
+  chairedBy: z.string().optional(),
+  present: z.array(z.string()).optional(),
+  absent: z.array(z.object({ member: z.string(), reason: z.string().trim().min(1) }).strict()).optional(),
+  notes: z.string().optional(),
+}).strict()
+export type Meeting = z.infer<typeof Meeting>
+
 export const ReportBlock = z.object({
   parentAgency: z.string().optional(),
   agency: z.string().optional(),
@@ -58,6 +70,10 @@ export const ReportBlock = z.object({
   }).strict().optional(),
   copiesTo: z.array(z.string()).optional(),
   conclusion: z.string().optional(),
+  /** §2: the chair's pick, a candidate id or "none"; `deviation` says why it differs from the computed recommendation. */
+  proposal: z.string().min(1).optional(),
+  deviation: z.string().optional(),
+  meeting: Meeting.optional(),
 }).strict()
 export type ReportBlock = z.infer<typeof ReportBlock>
 
@@ -107,6 +123,16 @@ export const Rating = z.object({
 }).strict()
 export type Rating = z.infer<typeof Rating>
 
+/** §11: the committee's consensus for a candidate × criterion, replacing the aggregate. */
+export const Consensus = z.object({
+  candidate: z.string(),
+  criterion: z.string(),
+  value: z.number().finite().optional(),
+  pass: z.boolean().optional(),
+  reason: z.string().trim().min(1),
+}).strict()
+export type Consensus = z.infer<typeof Consensus>
+
 export const EvaluationFile = z.object({
   format: z.string(),
   evaluation: EvaluationHeader,
@@ -117,6 +143,7 @@ export const EvaluationFile = z.object({
   members: z.array(Member).min(1),
   abstentions: z.array(Abstention).optional(),
   ratings: z.array(Rating),
+  consensus: z.array(Consensus).optional(),
 }).strict()
 export type EvaluationFile = z.infer<typeof EvaluationFile>
 
@@ -204,7 +231,78 @@ export function checkEvaluation(file: EvaluationFile, lang: Lang): Issue[] {
       add(['ratings', i], message(lang, 'duplicateRating', { member: r.member, candidate: r.candidate, criterion: r.criterion, first: `ratings[${first}]` }))
     } else firstAt.set(key, i)
   })
+  checkConsensus(file, { candidates, criteria, groups, min, max }, add, lang)
+  const proposal = file.report?.proposal
+  if (proposal !== undefined && proposal !== 'none' && !candidates.has(proposal)) add(['report', 'proposal'], message(lang, 'unknownCandidate', { id: proposal }))
+  if (file.report?.meeting) {
+    for (const i of checkMeeting(file.report.meeting, new Set(members.keys()), lang)) issues.push({ path: formatPath(['report', 'meeting', ...i.path]), message: i.message })
+  }
   return issues
+}
+
+/**
+ * §13: the meeting's members exist, nobody is both present and absent (or listed twice), and it
+ * ends after it starts. Paths are relative to the meeting block.
+ */
+export function checkMeeting(m: Meeting, members: ReadonlySet<string>, lang: Lang): { path: PathSegment[]; message: string }[] {
+  const out: { path: PathSegment[]; message: string }[] = []
+  const known = (id: string, path: PathSegment[]) => {
+    if (!members.has(id)) out.push({ path, message: message(lang, 'unknownMember', { id }) })
+  }
+  if (m.chairedBy !== undefined) known(m.chairedBy, ['chairedBy'])
+  const listed = new Set<string>()
+  ;(m.present ?? []).forEach((id, i) => {
+    known(id, ['present', i])
+    if (listed.has(id)) out.push({ path: ['present', i], message: message(lang, 'duplicateId', { id }) })
+    listed.add(id)
+  })
+  const present = new Set(m.present ?? [])
+  const absent = new Set<string>()
+  ;(m.absent ?? []).forEach((a, i) => {
+    known(a.member, ['absent', i, 'member'])
+    if (present.has(a.member)) out.push({ path: ['absent', i, 'member'], message: message(lang, 'presentAndAbsent', { id: a.member }) })
+    else if (absent.has(a.member)) out.push({ path: ['absent', i, 'member'], message: message(lang, 'duplicateId', { id: a.member }) })
+    absent.add(a.member)
+  })
+  if (m.startedAt !== undefined && m.endedAt !== undefined && !(Date.parse(m.endedAt) > Date.parse(m.startedAt))) {
+    out.push({ path: ['endedAt'], message: message(lang, 'endedBeforeStarted', { startedAt: m.startedAt, endedAt: m.endedAt }) })
+  }
+  return out
+}
+
+interface Known {
+  readonly candidates: ReadonlySet<string>
+  readonly criteria: ReadonlyMap<string, CriterionNode>
+  readonly groups: ReadonlySet<string>
+  readonly min: number
+  readonly max: number
+}
+
+/** §11: each consensus names a known candidate and criterion, holds a value on the scale or a pass, once per cell. */
+function checkConsensus(file: EvaluationFile, k: Known, add: (path: PathSegment[], msg: string) => void, lang: Lang): void {
+  const seen = new Map<string, number>()
+  ;(file.consensus ?? []).forEach((c, i) => {
+    if (!k.candidates.has(c.candidate)) add(['consensus', i, 'candidate'], message(lang, 'unknownCandidate', { id: c.candidate }))
+    const node = k.criteria.get(c.criterion)
+    if (!node) {
+      const key = k.groups.has(c.criterion) ? 'notACriterion' : 'unknownCriterion'
+      add(['consensus', i, 'criterion'], message(lang, key, { id: c.criterion }))
+    } else if ((c.value === undefined) === (c.pass === undefined)) {
+      add(['consensus', i], message(lang, 'valueOrPass'))
+    } else if (isPassFail(node)) {
+      if (c.value !== undefined) add(['consensus', i, 'value'], message(lang, 'valueOnPassFail', { id: node.id }))
+    } else if (c.pass !== undefined) {
+      add(['consensus', i, 'pass'], message(lang, 'passOnScored', { id: node.id }))
+    } else if (c.value !== undefined) {
+      if (!Number.isInteger(c.value)) add(['consensus', i, 'value'], message(lang, 'notInteger', { value: c.value }))
+      else if (c.value < k.min || c.value > k.max) add(['consensus', i, 'value'], message(lang, 'outsideScale', { value: c.value, min: k.min, max: k.max }))
+    }
+    const key = `${c.candidate}\u0000${c.criterion}`
+    const first = seen.get(key)
+    if (first !== undefined) {
+      add(['consensus', i], message(lang, 'duplicateConsensus', { candidate: c.candidate, criterion: c.criterion, first: `consensus[${first}]` }))
+    } else seen.set(key, i)
+  })
 }
 
 function collectGroups(node: z.infer<typeof CriteriaTree>[number], into: Set<string>): void {

@@ -53,6 +53,18 @@ const MESSAGES = {
     vi: (p) => `thành viên "${p.member}" đã chấm "${p.candidate}" theo tiêu chí "${p.criterion}" ở ${p.first}`,
     en: (p) => `member "${p.member}" already rated "${p.candidate}" on "${p.criterion}" at ${p.first}`,
   },
+  duplicateConsensus: {
+    vi: (p) => `đã có thống nhất của Tổ đánh giá cho "${p.candidate}" theo tiêu chí "${p.criterion}" ở ${p.first}`,
+    en: (p) => `a committee consensus for "${p.candidate}" on "${p.criterion}" already exists at ${p.first}`,
+  },
+  presentAndAbsent: {
+    vi: (p) => `thành viên "${p.id}" không thể vừa có mặt vừa vắng mặt`,
+    en: (p) => `member "${p.id}" cannot be both present and absent`,
+  },
+  endedBeforeStarted: {
+    vi: () => 'giờ kết thúc cuộc họp phải sau giờ bắt đầu',
+    en: () => 'the meeting must end after it starts',
+  },
   ratingByAbstainer: {
     vi: (p) => `thành viên "${p.member}" không tham gia chấm "${p.candidate}" (xung đột lợi ích) nên không được chấm`,
     en: (p) => `member "${p.member}" abstains for "${p.candidate}" (conflict of interest) and cannot rate it`,

@@ -27,6 +27,18 @@ export interface Disagreement {
   readonly spread: number
 }
 
+/** §11: a committee consensus that replaced the aggregate of one candidate × criterion. */
+export type ConsensusResult = {
+  readonly candidate: string
+  readonly criterion: string
+  readonly reason: string
+} & (
+  /** `replaced`: the aggregate it replaced, in scale units; null when nobody had rated. */
+  | { readonly value: number; readonly replaced: number | null }
+  /** `replaced`: the raters' majority verdict it replaced. */
+  | { readonly pass: boolean; readonly replaced: boolean }
+)
+
 export interface GroupSensitivity {
   /** The signed change (pp) of smallest magnitude that changes the recommendation; null = stable. */
   readonly flipAt: number | null
@@ -55,6 +67,8 @@ export interface Results {
   readonly recommended: string | null
   readonly tied: readonly string[]
   readonly disagreements: readonly Disagreement[]
+  /** §11: every consensus, candidates as listed, criteria in tree order. */
+  readonly consensus: readonly ConsensusResult[]
   readonly sensitivity: {
     readonly groups: Readonly<Record<string, GroupSensitivity>>
     /** Absent when computed without Monte Carlo (e.g. live progress during scoring). */

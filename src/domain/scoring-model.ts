@@ -43,6 +43,10 @@ export interface ScoringModel {
   readonly levels: Float64Array
   /** 1 at [rater × P + candidate] when the rater abstains for the candidate. */
   readonly abstains: Uint8Array
+  /** §11 consensus at [candidate × L + leaf]: raw level (or 1 pass / 0 fail); NaN = none. */
+  readonly consensus: Float64Array
+  /** The consensus' reason at the same index (only where `consensus` is set). */
+  readonly consensusReason: ReadonlyMap<number, string>
 }
 
 export function buildModel(file: EvaluationFile): ScoringModel {
@@ -109,12 +113,24 @@ export function buildModel(file: EvaluationFile): ScoringModel {
     if (v !== undefined) levels[(r * P + p) * L + c] = v
   }
 
+  const consensus = new Float64Array(P * L).fill(Number.NaN)
+  const consensusReason = new Map<number, string>()
+  for (const k of file.consensus ?? []) {
+    const cp = candidateIndex.get(k.candidate)
+    const c = leafIndex.get(k.criterion)
+    if (cp === undefined || c === undefined) continue
+    const v = scored[c] ? k.value : k.pass === undefined ? undefined : k.pass ? 1 : 0
+    if (v === undefined) continue
+    consensus[cp * L + c] = v
+    consensusReason.set(cp * L + c, k.reason)
+  }
+
   return {
     scale: { min: file.scale.min, max: file.scale.max },
     aggregation: settings.aggregation,
     threshold: settings.threshold,
     disagreementSpread: settings.disagreementSpread,
-    leafIds, scored, weight, tops, checks, raterIds, candidateIds, levels, abstains,
+    leafIds, scored, weight, tops, checks, raterIds, candidateIds, levels, abstains, consensus, consensusReason,
   }
 }
 

@@ -1,12 +1,15 @@
 // Results of an evaluation (§3, §9): scores, ranks, qualification, recommendation,
 // disagreements, per-rater totals and sensitivity, from the evaluation file alone.
-import { aggregateRatings, passesMajority } from './aggregate.ts'
+import { aggregateRatings, normalizeRating, passesMajority } from './aggregate.ts'
 import { settingsOf, type EvaluationFile } from './evaluation-file.ts'
 import { monteCarlo } from './monte-carlo.ts'
 import { outcomeOf, ranksOf } from './recommendation.ts'
-import type { CandidateResult, Disagreement, Results } from './results.ts'
+import type { CandidateResult, ConsensusResult, Disagreement, Results } from './results.ts'
 import { assess, buildModel, type Assessment, type ScoringModel } from './scoring-model.ts'
 import { weightSensitivity, type TopLevelScores } from './sensitivity.ts'
+
+/** Aggregating on {0, 1} leaves raw levels in scale units. */
+const UNIT_SCALE = { min: 0, max: 1 } as const
 
 export interface ComputeOptions {
   /** Run the Monte Carlo sensitivity (default true); off for live progress during scoring. */
@@ -31,6 +34,7 @@ export function computeResults(file: EvaluationFile, opts: ComputeOptions = {}):
   const assessments: Assessment[] = []
   const complete: boolean[] = []
   const disagreements: Disagreement[] = []
+  const consensus: ConsensusResult[] = []
   const raters: Record<string, number>[] = []
   const levels = new Float64Array(R)
   const rating = new Float64Array(L)
@@ -49,17 +53,31 @@ export function computeResults(file: EvaluationFile, opts: ComputeOptions = {}):
         if (v < lo) lo = v
         if (v > hi) hi = v
       }
+      // §11: a consensus replaces the aggregate (disagreements still come from the raters' own).
+      const agreed = model.consensus[p * L + c] as number
+      const criterion = leafIds[c] as string
+      const reason = model.consensusReason.get(p * L + c) as string
       if (model.scored[c]) {
         rating[c] = aggregateRatings(levels.subarray(0, n), model.scale, model.aggregation)
         if (n >= 2 && hi - lo >= model.disagreementSpread) {
-          disagreements.push({ candidate, criterion: leafIds[c] as string, spread: hi - lo })
+          disagreements.push({ candidate, criterion, spread: hi - lo })
+        }
+        if (agreed === agreed) {
+          // The replaced aggregate in scale units: the same rule on the raw levels (exact sums).
+          const replaced = aggregateRatings(levels.subarray(0, n), UNIT_SCALE, model.aggregation)
+          consensus.push({ candidate, criterion, value: agreed, replaced: replaced === replaced ? replaced : null, reason })
+          rating[c] = normalizeRating(agreed, model.scale)
         }
       } else {
         rating[c] = Number.NaN
         let passCount = 0
         for (let i = 0; i < n; i++) passCount += levels[i] as number
         verdict[c] = passesMajority(passCount, n) ? 1 : 0
-        if (passCount > 0 && passCount < n) disagreements.push({ candidate, criterion: leafIds[c] as string, spread: 1 })
+        if (passCount > 0 && passCount < n) disagreements.push({ candidate, criterion, spread: 1 })
+        if (agreed === agreed) {
+          consensus.push({ candidate, criterion, pass: agreed === 1, replaced: verdict[c] === 1, reason })
+          verdict[c] = agreed
+        }
       }
     }
     assessments.push(assess(model, rating, (c) => verdict[c] === 1))
@@ -109,6 +127,7 @@ export function computeResults(file: EvaluationFile, opts: ComputeOptions = {}):
     recommended: outcome.winner >= 0 ? (candidateIds[outcome.winner] as string) : null,
     tied: outcome.tied.map((p) => candidateIds[p] as string),
     disagreements,
+    consensus,
     sensitivity,
   }
 }

@@ -10,7 +10,7 @@ import { DEFAULT_STYLE, PAGE_MARGINS, STYLES } from './report-layout.ts'
 import { blankSheet } from './score-sheets.ts'
 
 /** No results are needed for a blank sheet: an empty shell keeps the context's shape. */
-const NO_RESULTS: Results = { weights: {}, candidates: [], recommended: null, tied: [], disagreements: [], sensitivity: { groups: {} } }
+const NO_RESULTS: Results = { weights: {}, candidates: [], recommended: null, tied: [], disagreements: [], consensus: [], sensitivity: { groups: {} } }
 
 export function buildBlankSheetsDefinition(file: EvaluationFile, opts: { lang: Lang; generatedAt?: Date }): TDocumentDefinitions {
   const ctx = reportContext(file, NO_RESULTS, opts.lang)
