@@ -1,12 +1,11 @@
 // Builds the web app; never listens (server.ts does, tests inject). Plugins are registered
-// explicitly, in order: ecosystem → ours → hooks → routes; then one error handler and one
-// 404 handler.
+// explicitly, in order: ecosystem → ours → routes; the pages' error and 404 handlers at the
+// root. The API's hooks and handlers, and the pages' form parser, live on their own route
+// scopes (http/routes/index.ts).
 import { join } from 'node:path'
 import fastifyCookie from '@fastify/cookie'
 import fastifyCsrf from '@fastify/csrf-protection'
-import fastifyFormbody from '@fastify/formbody'
 import fastifyHelmet from '@fastify/helmet'
-import fastifyRateLimit from '@fastify/rate-limit'
 import fastifySession from '@fastify/session'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
@@ -16,8 +15,8 @@ import type { CatalogRegistry } from './catalogs/catalog-registry.ts'
 import { PROJECT_ROOT, type Config } from './config.ts'
 import type { Db } from './db/database.ts'
 import { sessionRepository } from './db/session-repository.ts'
+import { BODY_LIMIT } from './http/body-limit.ts'
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './http/error-handler.ts'
-import { apiGuard } from './http/plugins/api-guard.ts'
 import { authPlugin } from './http/plugins/auth.ts'
 import { dbPlugin } from './http/plugins/db.ts'
 import { i18nPlugin } from './http/plugins/i18n.ts'
@@ -36,8 +35,7 @@ export interface AppDeps {
   readonly loginAttempts?: number
 }
 
-/** Bodies above this are refused with 413; a large criteria setup form stays far below it. */
-export const BODY_LIMIT = 256 * 1024
+export { BODY_LIMIT }
 export const SESSION_COOKIE = 'sid'
 const SESSION_MAX_AGE_MS = 12 * 3600 * 1000
 
@@ -65,7 +63,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
-    trustProxy: config.secureCookies,
+    // X-Forwarded-For is believed for the configured proxy hops only (§7), never blindly.
+    // (As proxy-addr does for a number: hop i, counted from the socket, is trusted while i < hops.)
+    trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
@@ -96,8 +96,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     hsts: config.secureCookies,
     crossOriginEmbedderPolicy: false,
   })
-  await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT })
-  await app.register(fastifyRateLimit, { global: false })
   await app.register(fastifyStatic, { root: join(PROJECT_ROOT, 'public'), prefix: '/public/', index: false })
   await app.register(fastifySwagger, {
     openapi: {
@@ -120,9 +118,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(i18nPlugin)
   await app.register(authPlugin)
   await app.register(viewsPlugin)
-
-  // — hooks —
-  await app.register(apiGuard)
 
   // Before the routes: a child context keeps the error handler its parent had when it was made.
   app.setErrorHandler(errorHandler)

@@ -12,8 +12,12 @@ const Env = z.object({
   /** The catalogs directory; the bundled `criteria/` by default (tests point it elsewhere). */
   CRITERIA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Set when the app runs behind TLS (a reverse proxy): cookies become Secure. */
-  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0').transform((v) => v === '1' || v === 'true'),
+  /**
+   * Set when the app runs behind TLS (reverse proxies): cookies become Secure, and the client's
+   * address is taken from X-Forwarded-For through this many proxy hops only (`true` = 1).
+   */
+  TRUST_PROXY: z.union([z.enum(['true', 'false']), z.string().regex(/^\d{1,2}$/)]).default('0')
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
 })
 
 export interface Config {
@@ -26,6 +30,8 @@ export interface Config {
   readonly adminPassword: string | undefined
   readonly logLevel: string
   readonly secureCookies: boolean
+  /** Proxy hops whose X-Forwarded-For is trusted (0: none, the socket's address is the client's). */
+  readonly trustProxyHops: number
 }
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..')
@@ -46,7 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminUsername: e.ADMIN_USERNAME,
     adminPassword: e.ADMIN_PASSWORD,
     logLevel: e.LOG_LEVEL,
-    secureCookies: e.TRUST_PROXY,
+    secureCookies: e.TRUST_PROXY > 0,
+    trustProxyHops: e.TRUST_PROXY,
   })
 }
 

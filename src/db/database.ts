@@ -22,6 +22,8 @@ export interface SessionsTable {
   /** The session object, JSON. */
   data: string
   expires_at: Timestamp
+  /** The signed-in user (null before sign-in): a password change ends that user's other sessions. */
+  user_id: number | null
 }
 
 export interface EvaluationsTable {
@@ -49,6 +51,9 @@ export interface EvaluationsTable {
   audit_seq: ColumnType<number, number | undefined, number>
   /** Bumped by every change other than a rating: keys the in-process cache of the frozen parts. */
   revision: ColumnType<number, number | undefined, number>
+  /** §12: `technical` (null), `lowest-price` or `combined`; `price_k` is K for `combined`. */
+  method: string | null
+  price_k: number | null
   created_at: Timestamp
   updated_at: Timestamp
 }
@@ -115,7 +120,32 @@ export interface AuditLogTable {
   hash: string
 }
 
+/** §11: the committee's consensus per candidate × criterion (review). */
+export interface ConsensusTable {
+  id: Generated<number>
+  evaluation_id: number
+  candidate_id: number
+  criterion_id: string
+  value: number | null
+  /** 1 pass, 0 fail, null for a scored criterion. */
+  pass: number | null
+  reason: string
+  updated_at: Timestamp
+}
+
 /** Catalogs added at run time (imported, or saved from an evaluation); the files in criteria/ are not here. */
+/** §12: a candidate's sealed price proposal, VND. */
+export interface PricesTable {
+  id: Generated<number>
+  evaluation_id: number
+  candidate_id: number
+  /** int8: the driver may return it as text (PostgreSQL); the repository makes it a number. */
+  price: ColumnType<number | string, number, number>
+  /** JSON: [{ label, amount }]. */
+  adjustments: string
+  updated_at: Timestamp
+}
+
 export interface CatalogsTable {
   catalog_id: string
   version: string
@@ -138,6 +168,8 @@ export interface Database {
   ratings: RatingsTable
   audit_log: AuditLogTable
   catalogs: CatalogsTable
+  prices: PricesTable
+  consensus: ConsensusTable
 }
 
 /** The database, or a transaction on it: repositories accept either. */

@@ -17,11 +17,25 @@ export async function getSession(db: Db, sid: string, now = new Date()): Promise
   return JSON.parse(row.data) as unknown
 }
 
+/** The user a session belongs to (`userId`, set at sign-in), or null. */
+function userIdOf(data: unknown): number | null {
+  const id = (data as { userId?: unknown } | null | undefined)?.userId
+  return typeof id === 'number' && Number.isSafeInteger(id) ? id : null
+}
+
 export async function setSession(db: Db, sid: string, data: unknown, expiresAt: Date): Promise<void> {
-  const values = { sid, data: JSON.stringify(data), expires_at: expiresAt.toISOString() }
+  const values = { sid, data: JSON.stringify(data), expires_at: expiresAt.toISOString(), user_id: userIdOf(data) }
   await db.insertInto('sessions').values(values)
-    .onConflict((oc) => oc.column('sid').doUpdateSet({ data: values.data, expires_at: values.expires_at }))
+    .onConflict((oc) => oc.column('sid').doUpdateSet({ data: values.data, expires_at: values.expires_at, user_id: values.user_id }))
     .execute()
+}
+
+/** Ends every session of a user but `keep` (the one asking, when they changed their own password). */
+export async function destroyUserSessions(db: Db, userId: number, keep?: string): Promise<number> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId)
+  if (keep !== undefined) q = q.where('sid', '!=', keep)
+  const r = await q.executeTakeFirst()
+  return Number(r.numDeletedRows)
 }
 
 export async function destroySession(db: Db, sid: string): Promise<void> {

@@ -1,6 +1,7 @@
 // The one error handler and the 404 handler. Every failure becomes a status, a stable code, a
 // message in the reader's language and optional details: JSON `{ error: { code, message,
-// details } }` under /api/, an error page elsewhere (a sign-in redirect for 401 on a page).
+// details } }` for the API's routes (the handlers its route scope sets, see routes/index.ts —
+// never a test of the URL's text), an error page elsewhere (a sign-in redirect for 401 on a page).
 // Messages of 5xx are never shown: they may carry internals. Nothing below 500 is logged as an
 // error — it is the client's mistake, not ours.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
@@ -17,8 +18,6 @@ export interface Problem {
   message: string
   details?: unknown
 }
-
-export const isApi = (req: FastifyRequest): boolean => req.url.startsWith('/api/')
 
 type Context = 'body' | 'querystring' | 'params' | 'headers'
 
@@ -93,12 +92,16 @@ function sameOriginPath(req: FastifyRequest): string | undefined {
   }
 }
 
-export async function sendProblem(req: FastifyRequest, reply: FastifyReply, problem: Problem): Promise<FastifyReply> {
-  if (isApi(req)) {
-    return reply.status(problem.status).type('application/json; charset=utf-8').send({
-      error: { code: problem.code, message: problem.message, details: problem.details ?? null },
-    })
-  }
+export type ProblemFormat = 'json' | 'page'
+
+export function sendJsonProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.status(problem.status).type('application/json; charset=utf-8').send({
+    error: { code: problem.code, message: problem.message, details: problem.details ?? null },
+  })
+}
+
+export async function sendProblem(req: FastifyRequest, reply: FastifyReply, problem: Problem, format: ProblemFormat = 'page'): Promise<FastifyReply> {
+  if (format === 'json') return sendJsonProblem(reply, problem)
   if (problem.status === 401) {
     const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.url)}` : ''
     return reply.redirect(`/login${next}`, 303)
@@ -112,17 +115,29 @@ export async function sendProblem(req: FastifyRequest, reply: FastifyReply, prob
   })
 }
 
-export async function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  const problem = toProblem(err, req)
+function logProblem(req: FastifyRequest, err: unknown, problem: Problem): void {
   if (problem.status >= 500) req.log.error({ err }, 'request failed')
   else req.log.info({ code: problem.code, status: problem.status }, 'request refused')
+}
+
+/** The pages' error handler (the root scope's). */
+export async function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const problem = toProblem(err, req)
+  logProblem(req, err, problem)
   try {
-    return await sendProblem(req, reply, problem)
+    return await sendProblem(req, reply, problem, 'page')
   } catch (renderErr) {
     // The error page itself failed (a broken template): plain text rather than nothing.
     req.log.error({ err: renderErr }, 'error page failed')
     return reply.status(problem.status).type('text/plain; charset=utf-8').send(problem.message)
   }
+}
+
+/** The API's error handler, set on its route scope: always the §5 JSON body. */
+export async function apiErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const problem = toProblem(err, req)
+  logProblem(req, err, problem)
+  return sendJsonProblem(reply, problem)
 }
 
 /**
@@ -135,6 +150,7 @@ export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, re
   const lang: Lang = asked === 'en' ? 'en' : 'vi'
   const [status, key] = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? [414, 'errors.uriTooLong'] : [400, 'errors.badUrl']
   const message = t(lang, key)
+  // No route yet, so no scope: the URL's text only chooses the body's format here, it decides nothing.
   if (req.url.startsWith('/api/')) {
     void reply.status(status).type('application/json; charset=utf-8').send({ error: { code: 'validation', message, details: null } })
   } else {
@@ -143,5 +159,10 @@ export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, re
 }
 
 export async function notFoundHandler(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-  return sendProblem(req, reply, { status: 404, code: 'not_found', message: t(req.lang ?? 'vi', 'errors.notFound') })
+  return sendProblem(req, reply, { status: 404, code: 'not_found', message: t(req.lang ?? 'vi', 'errors.notFound') }, 'page')
+}
+
+/** The API scope's 404: JSON. */
+export async function apiNotFoundHandler(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  return sendJsonProblem(reply, { status: 404, code: 'not_found', message: t(req.lang ?? 'vi', 'errors.notFound') })
 }

@@ -10,8 +10,8 @@ const ROLE_NAMES: Record<Lang, Record<string, string>> = {
 }
 /** The status names the pages show (src/i18n `status.*`): a message never prints a raw code. */
 const STATUS_NAMES: Record<Lang, Record<string, string>> = {
-  vi: { draft: 'Dự thảo', scoring: 'Đang chấm điểm', review: 'Xem xét', finalized: 'Đã hoàn thành' },
-  en: { draft: 'Draft', scoring: 'Scoring', review: 'Review', finalized: 'Finalized' },
+  vi: { draft: 'Dự thảo', scoring: 'Đang chấm điểm', review: 'Xem xét', price: 'Đánh giá về giá', finalized: 'Đã hoàn thành' },
+  en: { draft: 'Draft', scoring: 'Scoring', review: 'Review', price: 'Price evaluation', finalized: 'Finalized' },
 }
 const statusName = (status: string | number | undefined, lang: Lang): string =>
   STATUS_NAMES[lang][String(status)] ?? String(status ?? '')
@@ -38,9 +38,14 @@ const MESSAGES = {
   },
   candidateNotFound: { vi: (p) => `không có phần mềm dự tuyển "${p.id}"`, en: (p) => `no candidate "${p.id}"` },
   memberNotFound: { vi: (p) => `không có thành viên "${p.id}"`, en: (p) => `no member "${p.id}"` },
+  consensusNotFound: {
+    vi: (p) => `chưa có thống nhất của Tổ đánh giá cho "${p.candidate}" theo tiêu chí "${p.criterion}"`,
+    en: (p) => `no committee consensus for "${p.candidate}" on "${p.criterion}"`,
+  },
   criterionNotFound: { vi: (p) => `không có tiêu chí "${p.id}"`, en: (p) => `no criterion "${p.id}"` },
   usernameTaken: { vi: (p) => `tên đăng nhập "${p.username}" đã có`, en: (p) => `username "${p.username}" is taken` },
   passwordTooShort: { vi: () => 'mật khẩu phải có ít nhất 8 ký tự', en: () => 'the password needs at least 8 characters' },
+  currentPasswordWrong: { vi: () => 'mật khẩu hiện tại không đúng', en: () => 'the current password is wrong' },
   wrongState: {
     vi: (p) => `không thực hiện được khi đợt đánh giá đang ở trạng thái "${statusName(p.status, 'vi')}"`,
     en: (p) => `not possible while the evaluation's status is "${statusName(p.status, 'en')}"`,
@@ -60,7 +65,36 @@ const MESSAGES = {
     en: (p) => `${p.member}'s score sheet for "${p.candidate}" is incomplete (${p.rated}/${p.total} criteria)`,
   },
   needConclusion: { vi: () => 'tổ trưởng chưa viết kết luận', en: () => 'the chair has not written the conclusion' },
+  needProposal: { vi: () => 'tổ trưởng chưa chọn đề xuất (một phần mềm hoặc không đề xuất)', en: () => 'the chair has not made the proposal (a candidate, or none)' },
+  needDeviation: {
+    vi: () => 'đề xuất khác với kết quả chấm điểm: cần nêu lý do',
+    en: () => 'the proposal differs from the computed recommendation: a reason is required',
+  },
+  proposalByChair: {
+    vi: () => 'chỉ tổ trưởng được chọn đề xuất, và chỉ trong giai đoạn Xem xét',
+    en: () => 'only the chair makes the proposal, and only in review',
+  },
   reasonRequired: { vi: () => 'cần nêu lý do', en: () => 'a reason is required' },
+  noPriceEnvelope: {
+    vi: () => 'đợt đánh giá này chỉ đánh giá về kỹ thuật, không có đề xuất giá (chọn phương pháp "giá thấp nhất" hoặc "kết hợp kỹ thuật và giá" khi thiết lập)',
+    en: () => 'this evaluation is technical only and has no price proposals (choose "lowest price" or "combined technical and price" in setup)',
+  },
+  evaluatedPriceTooLow: {
+    vi: (p) => `giá đánh giá (giá dự thầu cộng các khoản điều chỉnh) phải từ 1 đồng trở lên, đang là ${p.value}`,
+    en: (p) => `the evaluated price (price plus adjustments) must be at least 1 VND, it is ${p.value}`,
+  },
+  priceMissing: {
+    vi: (p) => `chưa ghi nhận giá dự thầu của phần mềm "${p.candidate}", đã đạt yêu cầu về kỹ thuật`,
+    en: (p) => `no price recorded for "${p.candidate}", which qualified technically`,
+  },
+  kRequired: {
+    vi: () => 'phương pháp kết hợp kỹ thuật và giá cần tỷ trọng điểm kỹ thuật K, lớn hơn 0 và nhỏ hơn 100',
+    en: () => 'the combined method needs the technical weight K, above 0 and below 100',
+  },
+  backToDraftRated: {
+    vi: (p) => `không thể đưa về Dự thảo: đã có ${p.count} điểm được chấm`,
+    en: (p) => `cannot go back to draft: ${p.count} ratings have been entered`,
+  },
   reviewReasonRequired: {
     vi: () => 'trong giai đoạn Xem xét, sửa điểm phải nêu lý do',
     en: () => 'in review, a change of rating needs a reason',
@@ -149,6 +183,46 @@ const MESSAGES = {
   workbookNotYet: {
     vi: () => 'bảng tính kết quả chỉ được xuất từ giai đoạn Xem xét (bảo đảm chấm độc lập)',
     en: () => 'the results workbook is exported from review on (blind scoring)',
+  },
+  archiveWriteFailed: {
+    vi: (p) => `không ghi được báo cáo vào thư mục lưu trữ báo cáo (REPORTS_DIR: ${p.dir}; lỗi ${p.code}); chưa hoàn thành — đợt đánh giá vẫn ở giai đoạn Xem xét`,
+    en: (p) => `the reports could not be written to the reports archive (REPORTS_DIR: ${p.dir}; error ${p.code}); not finalized — the evaluation stays in review`,
+  },
+  archiveRenderFailed: {
+    vi: () => 'không tạo được báo cáo để lưu trữ; chưa hoàn thành — đợt đánh giá vẫn ở giai đoạn Xem xét',
+    en: () => 'the report could not be produced for the archive; not finalized — the evaluation stays in review',
+  },
+  auditBroken: {
+    vi: () => 'nhật ký thay đổi không toàn vẹn (kiểm tra chuỗi băm không đạt); không thể hoàn thành đợt đánh giá',
+    en: () => 'the change history does not verify (broken hash chain); the evaluation cannot be finalized',
+  },
+  changedMeanwhile: {
+    vi: () => 'đợt đánh giá vừa có thay đổi trong lúc lập báo cáo; chưa hoàn thành — hãy thử lại',
+    en: () => 'the evaluation changed while its report was being produced; not finalized — try again',
+  },
+  notPaperRater: {
+    vi: (p) => `thành viên "${p.member}" không chấm trên giấy; thư ký chỉ nhập thay phiếu của thành viên được đánh dấu "chấm trên giấy" ở giai đoạn Dự thảo`,
+    en: (p) => `member "${p.member}" does not rate on paper; the secretary enters sheets only for members marked "rates on paper" in draft`,
+  },
+  onBehalfReasonRequired: {
+    vi: () => 'cần nêu lý do nhập thay phiếu chấm điểm',
+    en: () => 'a reason for entering the score sheet on the rater’s behalf is required',
+  },
+  ratedOnlineRefused: {
+    vi: (p) => `thành viên "${p.member}" đã tự chấm trực tuyến; thư ký không nhập thay, không ghi đè: chưa ghi gì`,
+    en: (p) => `member "${p.member}" has rated online; the secretary neither enters on their behalf nor overwrites: nothing was saved`,
+  },
+  ratedOnline: {
+    vi: (p) => `phần mềm "${p.candidate}", tiêu chí ${p.criterion}: thành viên "${p.member}" đã tự chấm trực tuyến phần mềm này`,
+    en: (p) => `candidate "${p.candidate}", criterion ${p.criterion}: member "${p.member}" has rated this candidate online`,
+  },
+  raterNotDeclared: {
+    vi: (p) => `thành viên "${p.member}" chưa tự ghi cam kết không xung đột lợi ích; cam kết là của riêng mỗi người (đăng nhập để ghi), không ai ghi thay`,
+    en: (p) => `member "${p.member}" has not made their conflict-of-interest declaration; it is personal (they sign in to make it) and nobody records it for them`,
+  },
+  ahpDropped: {
+    vi: (p) => `trọng số AHP của ${p.group ? `nhóm "${p.group}"` : 'cấp cao nhất'} đã được bỏ vì tập tiêu chí con thay đổi; các trọng số hiện tại được giữ nguyên, hãy lập lại ma trận nếu cần`,
+    en: (p) => `the AHP matrix of ${p.group ? `group "${p.group}"` : 'the top level'} was dropped because its set of children changed; the current weights are kept — redo the matrix if needed`,
   },
   catalogExists: {
     vi: (p) => `bộ tiêu chí "${p.id}" phiên bản ${p.version} đã có; một phiên bản đã công bố không bị ghi đè — hãy đặt số phiên bản mới`,

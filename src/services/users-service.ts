@@ -6,10 +6,12 @@ import {
   clearFailedLogins, countUsers, findCredentials, findUserById, findUserByUsername, insertUser,
   listUsers as listUserRows, recordFailedLogin, updatePasswordHash,
 } from '../db/user-repository.ts'
-import { SYSTEM_ACTOR, langOf, type Actor } from './actor.ts'
+import { destroyUserSessions } from '../db/session-repository.ts'
+import { SYSTEM_ACTOR, isSystem, langOf, type Actor } from './actor.ts'
 import { parseInput } from './parse-input.ts'
 import { AppError, fieldError } from './app-error.ts'
 import { appendSystemAudit } from './audit-chain.ts'
+import { passwordDigest } from './audit-replay.ts'
 import { now, requireAdmin } from './access.ts'
 import { dummyHash, generatePassword, hashPassword, verifyPassword } from './password.ts'
 
@@ -33,7 +35,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUserInput): Pro
     const id = await insertUser(trx, { username: u.username, displayName: u.displayName, passwordHash, admin: u.admin ?? false, createdAt: at })
     await appendSystemAudit(trx, actor, {
       action: 'user.create', entity: `user:${id}`,
-      after: { id, username: u.username, displayName: u.displayName, admin: u.admin ?? false },
+      after: { id, username: u.username, displayName: u.displayName, admin: u.admin ?? false, passwordDigest: passwordDigest(passwordHash) },
     }, at)
     return { id }
   })
@@ -55,18 +57,38 @@ export async function getUser(db: Db, id: number): Promise<User | undefined> {
   return findUserById(db, id)
 }
 
-export async function resetPassword(db: Db, actor: Actor, username: string, newPassword: string): Promise<void> {
-  if (!actor.admin && actor.username !== username) throw new AppError('forbidden', 'forbidden')
+export interface PasswordChange {
+  /** Needed when users change their own password (§7), even an admin. */
+  readonly currentPassword?: string
+  /** The session asking, kept when it is the user's own (their other sessions end). */
+  readonly keepSession?: string
+}
+
+/**
+ * Sets a user's password (an admin, or the user themself with the current password) and ends
+ * that user's sessions (§7): all of them after an admin's reset, all but `keepSession` after a
+ * self-change, so a stolen session does not outlive the new password.
+ */
+export async function resetPassword(db: Db, actor: Actor, username: string, newPassword: string, change: PasswordChange = {}): Promise<void> {
+  const self = actor.username === username && !isSystem(actor)
+  if (!actor.admin && !self) throw new AppError('forbidden', 'forbidden')
   if (typeof newPassword !== 'string' || newPassword.length < 8) {
     throw fieldError('password', 'passwordTooShort', langOf(actor))
+  }
+  if (self) {
+    const cred = await findCredentials(db, username)
+    const given = typeof change.currentPassword === 'string' ? change.currentPassword : ''
+    const ok = await verifyPassword(given, cred?.passwordHash ?? (await dummyHash()))
+    if (!cred || !ok) throw fieldError('currentPassword', 'currentPasswordWrong', langOf(actor))
   }
   const passwordHash = await hashPassword(newPassword)
   await db.transaction().execute(async (trx) => {
     const user = await findUserByUsername(trx, username)
     if (!user) throw new AppError('not_found', 'userNotFound', { username })
     await updatePasswordHash(trx, user.id, passwordHash)
+    await destroyUserSessions(trx, user.id, self ? change.keepSession : undefined)
     const at = now()
-    await appendSystemAudit(trx, actor, { action: 'user.password', entity: `user:${user.id}` }, at)
+    await appendSystemAudit(trx, actor, { action: 'user.password', entity: `user:${user.id}`, after: { passwordDigest: passwordDigest(passwordHash) } }, at)
   })
 }
 

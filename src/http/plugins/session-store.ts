@@ -19,19 +19,49 @@ export function expiresAtOf(session: StoredSession, now = Date.now()): Date {
   return new Date(now + FALLBACK_TTL_MS)
 }
 
+type Callback = (err?: unknown, value?: never) => void
+
+/**
+ * Calls the session plugin back, never letting a throw escape: the callback runs the rest of the
+ * request (hooks, handler, reply) synchronously, and a throw out of a promise's `then` would be
+ * an unhandled rejection that ends the process. A throw is handed back as the error instead.
+ */
+function answer(callback: Callback, err: unknown, value?: unknown): void {
+  try {
+    callback(err ?? undefined, value as never)
+  } catch (thrown) {
+    if (err) return // already the error path: nothing more to tell
+    try {
+      callback(thrown)
+    } catch {
+      // The plugin could not take the error either; the request ends with fastify's own timeout.
+    }
+  }
+}
+
 export function dbSessionStore(repo: SessionRepository): SessionStore {
+  const run = (work: () => Promise<unknown>, callback: Callback, withValue: boolean) => {
+    let pending: Promise<unknown>
+    try {
+      pending = work()
+    } catch (err) {
+      answer(callback, err)
+      return
+    }
+    pending.then(
+      (value) => answer(callback, null, withValue ? (value ?? null) : undefined),
+      (err: unknown) => answer(callback, err ?? new Error('session store failed'), withValue ? null : undefined),
+    )
+  }
   return {
     set(sid, session, callback) {
-      repo.set(sid, session, expiresAtOf(session as StoredSession)).then(() => callback(), (err: unknown) => callback(err))
+      run(() => repo.set(sid, session, expiresAtOf(session as StoredSession)), callback as Callback, false)
     },
     get(sid, callback) {
-      repo.get(sid).then(
-        (data) => callback(null, (data ?? null) as never),
-        (err: unknown) => callback(err, null as never),
-      )
+      run(() => repo.get(sid), callback as Callback, true)
     },
     destroy(sid, callback) {
-      repo.destroy(sid).then(() => callback(), (err: unknown) => callback(err))
+      run(() => repo.destroy(sid), callback as Callback, false)
     },
   }
 }

@@ -1,42 +1,89 @@
 // Failed sign-ins are limited per account and per address (§7): after `max` failures within
 // the window, further attempts are refused with 429 until it passes. Only failures count: a
-// successful sign-in consumes nothing. Shared by the API and the sign-in page, so alternating
-// between them gains nothing.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+// successful sign-in gives its attempt back. The attempt is counted BEFORE the password is
+// checked (a reservation), so many guesses sent at once cannot all reach the check: at most
+// `max` are ever in flight or failed per key. The account key is the username as sign-in reads
+// it (trimmed, NFC; lowercased too, so "Victim" and " victim" share victim's limit). The address
+// is `req.ip`, which trusts X-Forwarded-For only for the configured proxy hops (app.ts).
+// Shared by the API and the sign-in page, so alternating between them gains nothing.
+//
+// @fastify/rate-limit can count but cannot give a count back (a success must not count), so
+// the counter is this small map; it lives in the process, like the library's default store.
+import type { FastifyRequest } from 'fastify'
 import { HttpProblem } from '../http-problem.ts'
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000
+/** Keys kept at most; expired ones are dropped first (a flood of made-up usernames stays bounded). */
+const MAX_KEYS = 100_000
 
-export interface LoginLimiter {
-  /** Throws 429 when the address or the account has used up its failures. */
-  check(req: FastifyRequest): Promise<void>
-  /** Records one failure for both the address and the account. */
-  fail(req: FastifyRequest): Promise<void>
+export interface LoginAttempt {
+  /** A success: the attempt does not count. */
+  succeeded(): void
+  /** A failure: the attempt stays counted. */
+  failed(): void
 }
 
-type Limit = ReturnType<FastifyInstance['createRateLimit']>
+export interface LoginLimiter {
+  /** Counts one attempt for the address and the account, or throws 429 when either is used up. */
+  begin(req: FastifyRequest, username: string): LoginAttempt
+}
 
-export function createLoginLimiter(app: FastifyInstance, max: number): LoginLimiter {
-  const byAddress: Limit = app.createRateLimit({ max, timeWindow: LOGIN_WINDOW_MS, keyGenerator: (req) => `ip:${req.ip}` })
-  const byAccount: Limit = app.createRateLimit({
-    max,
-    timeWindow: LOGIN_WINDOW_MS,
-    keyGenerator: (req) => `user:${String((req.body as { username?: unknown } | undefined)?.username ?? '').normalize('NFC').toLowerCase()}`,
-  })
-  const blocked = async (limit: Limit, req: FastifyRequest) => {
-    const s = await limit(req, { increment: false })
-    return !s.isAllowed && s.remaining === 0 ? s.ttl : 0
+/** The account as sign-in finds it (users-service trims; the route normalizes to NFC). */
+export function accountKey(username: string): string {
+  return username.normalize('NFC').trim().toLowerCase()
+}
+
+interface Counter {
+  count: number
+  resetAt: number
+}
+
+export function createLoginLimiter(max: number, windowMs = LOGIN_WINDOW_MS, clock: () => number = Date.now): LoginLimiter {
+  const counters = new Map<string, Counter>()
+  const live = (key: string, now: number): Counter | undefined => {
+    const c = counters.get(key)
+    if (c && c.resetAt <= now) {
+      counters.delete(key)
+      return undefined
+    }
+    return c
+  }
+  const prune = (now: number) => {
+    for (const [k, c] of counters) if (c.resetAt <= now) counters.delete(k)
+    // Still full: the oldest windows go (Map keeps insertion order).
+    for (const k of counters.keys()) {
+      if (counters.size < MAX_KEYS) break
+      counters.delete(k)
+    }
   }
   return {
-    async check(req) {
-      const ttl = Math.max(await blocked(byAddress, req), await blocked(byAccount, req))
-      if (ttl > 0) {
+    begin(req, username) {
+      const now = clock()
+      const keys = [`ip:${req.ip}`, `user:${accountKey(username)}`]
+      const current = keys.map((k) => live(k, now))
+      const full = current.filter((c): c is Counter => c !== undefined && c.count >= max)
+      if (full.length > 0) {
+        const ttl = Math.max(...full.map((c) => c.resetAt - now))
         throw new HttpProblem(429, 'too_many_requests', 'errors.tooManyAttempts', { minutes: Math.max(1, Math.ceil(ttl / 60000)) })
       }
-    },
-    async fail(req) {
-      await byAddress(req)
-      await byAccount(req)
+      if (counters.size >= MAX_KEYS) prune(now)
+      const held = keys.map((k, i) => {
+        const c = current[i] ?? { count: 0, resetAt: now + windowMs }
+        c.count++
+        counters.set(k, c)
+        return c
+      })
+      let settled = false
+      return {
+        succeeded() {
+          if (settled) return
+          settled = true
+          for (const c of held) c.count = Math.max(0, c.count - 1)
+        },
+        failed() {
+          settled = true
+        },
+      }
     },
   }
 }

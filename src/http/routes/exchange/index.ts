@@ -17,6 +17,7 @@ import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provid
 import { serializeEvaluation } from '../../../domain/canonical.ts'
 import { toProblem } from '../../error-handler.ts'
 import { HttpProblem } from '../../http-problem.ts'
+import { noticeLocation, noticeOf } from '../../notice.ts'
 import { requireActor, requireAdmin } from '../../plugins/auth.ts'
 import { EvaluationParams, errors } from '../common-schemas.ts'
 import { parseForm } from '../form.ts'
@@ -41,14 +42,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const multipartOptions = {
   attachFieldsToBody: 'keyValues' as const,
   limits: { fileSize: SHEET_LIMIT, files: 1, fields: 10, parts: 12 },
-}
-
-export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
-  // Catalogs added at run time live in the database: offer them from the start.
-  const loaded = await app.services.loadStoredCatalogs(app.db, app.catalogs)
-  if (loaded.skipped.length > 0) app.log.warn({ skipped: loaded.skipped }, 'stored catalogs not offered')
-  await app.register(exchangeApi, { prefix: '/api/v1' })
-  await app.register(exchangePages)
 }
 
 export const exchangeApi: FastifyPluginAsyncZod = async (app) => {
@@ -131,11 +124,6 @@ function formProblem(err: unknown, req: FastifyRequest): FormProblem {
   return { message: p.message, details: details.map((d) => ({ path: String(d.path ?? ''), message: String(d.message ?? '') })) }
 }
 
-const noticeOf = (req: FastifyRequest): string | undefined => {
-  const done = (req.query as { done?: unknown } | undefined)?.done
-  return typeof done === 'string' ? done : undefined
-}
-
 export const exchangePages: FastifyPluginAsyncZod = async (app) => {
   const renderExchange = async (req: FastifyRequest, reply: FastifyReply, id: number, extras: ExchangeExtras) => {
     const actor = requireActor(req)
@@ -182,8 +170,7 @@ export const exchangePages: FastifyPluginAsyncZod = async (app) => {
         const done = await app.services.importScoreSheet(app.db, actor, req.params.id, form.member, {
           workbook: form.workbook, reason: form.reason, ...(form.noConflict ? { declaration: { noConflict: true } } : {}),
         })
-        const notice = req.t('exchange.sheetApplied', { saved: done.saved, filled: done.filled })
-        return reply.redirect(`/evaluations/${req.params.id}/exchange?done=${encodeURIComponent(notice)}`, 303)
+        return reply.redirect(noticeLocation(`/evaluations/${req.params.id}/exchange`, 'sheetApplied', { saved: done.saved, filled: done.filled }), 303)
       } catch (err) {
         const uploadError = formProblem(err, req)
         reply.status(400)
@@ -198,8 +185,7 @@ export const exchangePages: FastifyPluginAsyncZod = async (app) => {
         const text = form.file && form.file.length > 0 ? form.file.toString('utf8') : form.yaml
         if (!text) throw new HttpProblem(400, 'validation', 'catalogs.fileMissing', {}, [{ path: 'file', message: req.t('catalogs.fileMissing') }])
         const saved = await app.services.importCatalog(app.db, actor, app.catalogs, text)
-        const notice = req.t('catalogs.imported', { id: saved.id, version: saved.version })
-        return reply.redirect(`/admin/catalogs?done=${encodeURIComponent(notice)}`, 303)
+        return reply.redirect(noticeLocation('/admin/catalogs', 'catalogImported', { id: saved.id, version: saved.version }), 303)
       } catch (err) {
         const catalogError = formProblem(err, req)
         reply.status(400)

@@ -1,8 +1,10 @@
-// Accounts: POST/GET /api/v1/users (admin), POST /api/v1/users/:username/password (admin or
-// self); the admin page /admin/users with its two forms.
+// Accounts: POST/GET /api/v1/users (admin), POST /api/v1/users/:username/password (admin, or
+// self with the current password; the user's other sessions end); the admin page /admin/users
+// with its two forms.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { NewUserInput } from '../../../services/index.ts'
+import { noticeLocation, noticeOf } from '../../notice.ts'
 import { requireActor, requireAdmin } from '../../plugins/auth.ts'
 import { Created, errors } from '../common-schemas.ts'
 import { parseForm } from '../form.ts'
@@ -27,33 +29,38 @@ export const usersApi: FastifyPluginAsyncZod = async (app) => {
   app.post('/users/:username/password', {
     schema: { tags, summary: 'Set a new password (admin, or the user themself)', params: UsernameParams, body: PasswordBody, response: { 204: z.null(), ...errors(400, 401, 403, 404, 415) } },
   }, async (req, reply) => {
-    await app.services.resetPassword(app.db, requireActor(req), req.params.username, req.body.password)
+    await app.services.resetPassword(app.db, requireActor(req), req.params.username, req.body.password, {
+      currentPassword: req.body.currentPassword, keepSession: req.session.sessionId,
+    })
     return reply.status(204).send(null)
   })
 }
 
 export const usersPages: FastifyPluginAsyncZod = async (app) => {
   const render = async (req: Parameters<typeof requireAdmin>[0], notice?: string) => {
-    const users = await app.services.listUsers(app.db, requireAdmin(req))
-    return { users: users.map(view), notice }
+    const actor = requireAdmin(req)
+    const users = await app.services.listUsers(app.db, actor)
+    // Their own row asks for the current password too (§7).
+    return { users: users.map((u) => ({ ...view(u), self: u.username === actor.username })), notice }
   }
 
   app.get('/admin/users', async (req, reply) => {
-    const notice = typeof (req.query as { done?: unknown }).done === 'string' ? (req.query as { done: string }).done : undefined
-    return reply.page('admin/users', req.t('users.title'), await render(req, notice))
+    return reply.page('admin/users', req.t('users.title'), await render(req, noticeOf(req)))
   })
 
   app.post('/admin/users', { preHandler: app.csrfProtection }, async (req, reply) => {
     const actor = requireAdmin(req)
     const { _csrf, admin, ...form } = parseForm(NewUserForm, req)
     await app.services.createUser(app.db, actor, { ...form, admin: admin === 'on' })
-    return reply.redirect(`/admin/users?done=${encodeURIComponent(req.t('users.created', { username: form.username }))}`, 303)
+    return reply.redirect(noticeLocation('/admin/users', 'userCreated', { username: form.username }), 303)
   })
 
   app.post('/admin/users/:username/password', { preHandler: app.csrfProtection, schema: { params: UsernameParams } }, async (req, reply) => {
     const actor = requireAdmin(req)
     const form = parseForm(PasswordForm, req)
-    await app.services.resetPassword(app.db, actor, req.params.username, form.password)
-    return reply.redirect(`/admin/users?done=${encodeURIComponent(req.t('users.passwordReset', { username: req.params.username }))}`, 303)
+    await app.services.resetPassword(app.db, actor, req.params.username, form.password, {
+      currentPassword: form.currentPassword, keepSession: req.session.sessionId,
+    })
+    return reply.redirect(noticeLocation('/admin/users', 'passwordReset', { username: req.params.username }), 303)
   })
 }

@@ -7,7 +7,11 @@ export const NewUserForm = NewUserInput.omit({ admin: true }).extend({
   _csrf: z.string().optional(),
 })
 
-export const PasswordBody = z.object({ password: z.string().min(8).max(200) })
+export const PasswordBody = z.object({
+  password: z.string().min(8).max(200),
+  /** Required when users change their own password (§7). */
+  currentPassword: z.string().max(200).optional(),
+})
 export const PasswordForm = PasswordBody.extend({ _csrf: z.string().optional() })
 
 export const UsernameParams = z.object({ username: z.string().min(1).max(64) })

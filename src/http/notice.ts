@@ -1,0 +1,41 @@
+// Notices after an action (§7 "Hostile input"): a redirect names one of the server's own notice
+// ids (`?done=userCreated&username=tv1`), never a text. The page shows the notice from its
+// message key, with parameters that must look like what the server puts there (a count, a
+// username or catalog id — no spaces, no markup); an unknown id or a parameter of the wrong
+// shape → no notice at all. So a link cannot put words of its own in a green box.
+import type { FastifyRequest } from 'fastify'
+
+const COUNT = /^\d{1,9}$/
+const NAME = /^[\p{L}\p{N}._@+-]{1,100}$/u
+
+const NOTICES = {
+  userCreated: { key: 'users.created', params: { username: NAME } },
+  passwordReset: { key: 'users.passwordReset', params: { username: NAME } },
+  sheetApplied: { key: 'exchange.sheetApplied', params: { saved: COUNT, filled: COUNT } },
+  catalogImported: { key: 'catalogs.imported', params: { id: NAME, version: NAME } },
+} as const
+
+export type NoticeId = keyof typeof NOTICES
+type NoticeParams<N extends NoticeId> = Record<keyof (typeof NOTICES)[N]['params'], string | number>
+
+/** `path?done=<id>&<param>=<value>…`, for a 303 after a form. */
+export function noticeLocation<N extends NoticeId>(path: string, id: N, params: NoticeParams<N>): string {
+  const q = new URLSearchParams({ done: id })
+  for (const [k, v] of Object.entries(params)) q.set(k, String(v))
+  return `${path}?${q.toString()}`
+}
+
+/** The notice a page shows for its `?done=`, in the reader's language; undefined unless well-formed. */
+export function noticeOf(req: FastifyRequest): string | undefined {
+  const query = (req.query ?? {}) as Record<string, unknown>
+  const id = query.done
+  if (typeof id !== 'string' || !Object.hasOwn(NOTICES, id)) return undefined
+  const notice = NOTICES[id as NoticeId]
+  const params: Record<string, string> = {}
+  for (const [name, shape] of Object.entries(notice.params) as [string, RegExp][]) {
+    const v = query[name]
+    if (typeof v !== 'string' || !shape.test(v)) return undefined
+    params[name] = v
+  }
+  return req.t(notice.key, params)
+}
