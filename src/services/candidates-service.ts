@@ -58,7 +58,7 @@ export async function addCandidate(db: Db, actor: Actor, id: number, input: NewC
     const at = now()
     await bumpRevision(trx, id, at)
     await appendAudit(trx, actor, access.head, {
-      action: 'candidate.add', entity: `candidate:${code}`, after: { id: code, name: row.name, vendor: row.vendor, version: row.version },
+      action: 'candidate.add', entity: `candidate:${code}`, after: { id: code, name: row.name, vendor: row.vendor, version: row.version, position },
     }, at)
     return { id: code }
   })

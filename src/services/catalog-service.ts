@@ -22,6 +22,8 @@ export interface CatalogStore {
   get(id: string, version?: string): Catalog | undefined
   add(catalog: Catalog): boolean
   list(): CatalogSummary[]
+  /** A catalog id that ships with the product: only an admin publishes a version under it (§7). */
+  isShipped(id: string): boolean
 }
 
 const Title = z.union([
@@ -111,6 +113,8 @@ async function store(
   db: Db, actor: Actor, catalogs: CatalogStore, catalog: Catalog, yaml: string, sourceEvaluationId: number | null, action: string,
 ): Promise<void> {
   const exists = () => new AppError('conflict', 'catalogExists', { id: catalog.id, version: catalog.version })
+  // A new version under a shipped id would be picked up by every new evaluation of that catalog.
+  if (catalogs.isShipped(catalog.id) && !actor.admin) throw new AppError('forbidden', 'catalogIdReserved', { id: catalog.id })
   if (catalogs.get(catalog.id, catalog.version)) throw exists()
   await db.transaction().execute(async (trx) => {
     const at = now()
@@ -121,7 +125,7 @@ async function store(
     await appendSystemAudit(trx, actor, {
       action,
       entity: `catalog:${catalog.id}@${catalog.version}`,
-      after: { id: catalog.id, version: catalog.version, title: catalog.title, ...(sourceEvaluationId !== null ? { evaluation: sourceEvaluationId } : {}) },
+      after: { id: catalog.id, version: catalog.version, title: catalog.title, yaml, ...(sourceEvaluationId !== null ? { evaluation: sourceEvaluationId } : {}) },
     }, at)
   })
   catalogs.add(catalog)

@@ -55,7 +55,8 @@ async function editTree<T>(
     if (!shaped.success) throw validationError(shaped.error.issues.map((i) => ({ path: formatPath(['criteria', ...(i.path as PathSegment[])]), message: i.message })))
     const at = now()
     await writeEvaluation(trx, id, { criteria: tree }, at)
-    await appendAudit(trx, actor, access.head, out.audit, at)
+    // The whole tree after the edit, so that replaying the log rebuilds it (§7).
+    await appendAudit(trx, actor, access.head, { ...out.audit, after: { ...(out.audit.after as object | undefined), criteria: tree } }, at)
     return out.result
   })
 }

@@ -15,8 +15,8 @@ import {
   Aggregation, DEFAULT_MONTE_CARLO, MonteCarloSettings, ReportBlock,
   type Role, type Scale, type Status,
 } from '../domain/evaluation-file.ts'
-import { isSystem, type Actor } from './actor.ts'
-import { AppError } from './app-error.ts'
+import { isSystem, langOf, type Actor } from './actor.ts'
+import { AppError, fieldError } from './app-error.ts'
 import { parseInput } from './parse-input.ts'
 import { appendAudit } from './audit-chain.ts'
 import { loadAccess, now, requireAdmin, requireRole, requireStatus } from './access.ts'
@@ -69,9 +69,13 @@ export async function createEvaluation(db: Db, actor: Actor, catalogs: CatalogSo
     if (chair) {
       await insertMember(trx, id, { code: 'm1', userId: chair.id, username: chair.username, name: chair.displayName, role: 'chair', declaredAt: null, position: 0 })
     }
+    // The whole new evaluation, so that replaying the log rebuilds it (§7).
     await appendAudit(trx, actor, { id, auditHead: null, auditSeq: 0 }, {
       action: 'evaluation.create', entity: `evaluation:${id}`,
-      after: { title: v.title, catalog: fields.catalog, chair: chair?.username ?? null },
+      after: {
+        title: v.title, catalog: fields.catalog, chair: chair?.username ?? null, evaluation: fields,
+        members: chair ? [{ id: 'm1', name: chair.displayName, role: 'chair', username: chair.username }] : [],
+      },
     }, at)
     return { id }
   })
@@ -189,7 +193,12 @@ export const ReportPatch = z.object({
   signer: nullable(ReportBlock.shape.signer.unwrap()),
   copiesTo: nullable(z.array(z.string())),
   conclusion: nullable(z.string().max(100_000)),
+  /** §2: a candidate id or "none"; with `deviation`, why it differs from the computed recommendation. */
+  proposal: nullable(z.string().trim().min(1).max(64)),
+  deviation: nullable(z.string().max(20_000)),
 }).strict()
+
+const REVIEW_REPORT_KEYS: readonly string[] = ['conclusion', 'proposal', 'deviation']
 
 export const UpdateEvaluationInput = z.object({
   title: z.string().trim().min(1).max(500).optional(),
@@ -213,8 +222,9 @@ export async function updateEvaluation(db: Db, actor: Actor, id: number, input: 
     const access = await loadAccess(trx, actor, id)
     const keys = Object.keys(patch)
     const reportKeys = Object.keys(patch.report ?? {})
-    const touchesConclusion = reportKeys.includes('conclusion')
-    const conclusionOnly = touchesConclusion && keys.length === 1 && reportKeys.length === 1
+    // The chair's review fields (§2): the conclusion, the proposal and the deviation reason.
+    const touchesConclusion = reportKeys.some((k) => REVIEW_REPORT_KEYS.includes(k))
+    const conclusionOnly = touchesConclusion && keys.length === 1 && reportKeys.every((k) => REVIEW_REPORT_KEYS.includes(k))
     if (conclusionOnly) {
       requireRole(actor, access, ['chair'])
       if (access.head.status !== 'review') throw new AppError('wrong_state', 'conclusionByChair')
@@ -223,7 +233,11 @@ export async function updateEvaluation(db: Db, actor: Actor, id: number, input: 
       requireStatus(access, ['draft'])
       if (touchesConclusion) throw new AppError('wrong_state', 'conclusionByChair')
     }
-    const { evaluation: e } = await loadState(trx, id)
+    const { evaluation: e, candidates } = await loadState(trx, id)
+    const proposal = patch.report?.proposal
+    if (typeof proposal === 'string' && proposal !== 'none' && !candidates.some((c) => c.code === proposal)) {
+      throw fieldError('report.proposal', 'candidateNotFound', langOf(actor), { id: proposal })
+    }
     const fields: Partial<EvaluationFields> = {}
     const before: Record<string, unknown> = {}
     const after: Record<string, unknown> = {}

@@ -6,6 +6,7 @@ import { insertCandidate } from '../db/candidate-repository.ts'
 import { insertEvaluation } from '../db/evaluation-repository.ts'
 import { insertMember } from '../db/member-repository.ts'
 import { insertRatings } from '../db/rating-repository.ts'
+import { upsertConsensus } from '../db/consensus-repository.ts'
 import { findUserByUsername } from '../db/user-repository.ts'
 import { canonicalEvaluation } from '../domain/canonical.ts'
 import { parseEvaluationFile, type EvaluationFile } from '../domain/evaluation-file.ts'
@@ -59,11 +60,15 @@ export async function importEvaluationFile(db: Db, data: unknown, actor: Actor):
     }
     const memberIds = new Map<string, number>()
     const linked = new Set<number>()
+    const linkedCodes: string[] = []
     for (const [i, m] of file.members.entries()) {
       const user = m.username === undefined ? undefined : await findUserByUsername(trx, m.username)
       // One account holds one role per evaluation: a second member with the same username stays unlinked.
       const userId = user && !linked.has(user.id) ? user.id : null
-      if (userId !== null) linked.add(userId)
+      if (userId !== null) {
+        linked.add(userId)
+        linkedCodes.push(m.id)
+      }
       memberIds.set(m.id, await insertMember(trx, id, {
         code: m.id, userId, username: m.username ?? null, name: m.name, role: m.role, declaredAt: m.declaredAt ?? null, position: i,
       }))
@@ -80,7 +85,10 @@ export async function importEvaluationFile(db: Db, data: unknown, actor: Actor):
       pass: r.pass ?? null,
       comment: r.comment === undefined || r.comment === '' ? null : r.comment,
     })), at)
-    await appendAudit(trx, actor, { id, auditHead: null, auditSeq: 0 }, { action: 'evaluation.import', entity: `evaluation:${id}`, after: file }, at)
+    for (const c of file.consensus ?? []) {
+      await upsertConsensus(trx, id, { candidateId: candidateIds.get(c.candidate)!, criterion: c.criterion, value: c.value ?? null, pass: c.pass ?? null, reason: c.reason, updatedAt: at })
+    }
+    await appendAudit(trx, actor, { id, auditHead: null, auditSeq: 0 }, { action: 'evaluation.import', entity: `evaluation:${id}`, after: { ...file, linked: linkedCodes } }, at)
     return { id }
   })
 }

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Db } from '../db/database.ts'
 import { bumpRevision } from '../db/evaluation-repository.ts'
 import { deleteMember, insertMember, linkMemberToUser } from '../db/member-repository.ts'
-import { findUserByUsername } from '../db/user-repository.ts'
+import { findUserByUsername, listUsers as listUserRows } from '../db/user-repository.ts'
 import { Role } from '../domain/evaluation-file.ts'
 import type { Actor } from './actor.ts'
 import { AppError } from './app-error.ts'
@@ -41,7 +41,7 @@ export async function addMember(db: Db, actor: Actor, id: number, input: NewMemb
     const at = now()
     await bumpRevision(trx, id, at)
     await appendAudit(trx, actor, access.head, {
-      action: 'member.add', entity: `member:${code}`, after: { id: code, name, role: v.role, username: user?.username ?? null },
+      action: 'member.add', entity: `member:${code}`, after: { id: code, name, role: v.role, username: user?.username ?? null, position },
     }, at)
     return { id: code }
   })
@@ -84,4 +84,20 @@ export async function linkMember(db: Db, actor: Actor, id: number, code: string,
       action: 'member.link', entity: `member:${code}`, before: { username: m.username, linked: m.userId !== null }, after: { username: user.username, linked: true },
     }, at)
   })
+}
+
+/**
+ * The accounts the chair or secretary may add to the committee (draft): everyone not on it yet,
+ * by display name — the setup page's picker, so nobody has to type an exact username.
+ */
+export async function memberChoices(db: Db, actor: Actor, id: number): Promise<{ username: string; displayName: string }[]> {
+  const access = await loadAccess(db, actor, id)
+  requireRole(actor, access, ['chair', 'secretary'])
+  requireStatus(access, ['draft'])
+  const s = await loadState(db, id)
+  const taken = new Set(s.members.map((m) => m.userId).filter((x): x is number => x !== null))
+  return (await listUserRows(db))
+    .filter((u) => !taken.has(u.id))
+    .map((u) => ({ username: u.username, displayName: u.displayName }))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName, 'vi'))
 }

@@ -35,8 +35,8 @@ async function realisticSequence(f: Fixture): Promise<number> {
   })
   await transition(f.db, f.chair, id, { to: 'review' })
   await saveRating(f.db, f.member1, id, { candidate: 'A', criterion: 'TD.1', value: 4, reason: 'Thống nhất tại cuộc họp' })
-  await updateEvaluation(f.db, f.chair, id, { report: { conclusion: 'Đề xuất Phần mềm Alpha.' } })
-  await transition(f.db, f.chair, id, { to: 'finalized' })
+  await updateEvaluation(f.db, f.chair, id, { report: { conclusion: 'Đề xuất Phần mềm Alpha.', proposal: 'none', deviation: 'Chờ thẩm định giá' } })
+  await transition(f.db, f.chair, id, { to: 'finalized' }, f.archive)
   await transition(f.db, f.chair, id, { to: 'review', reason: 'Bổ sung hồ sơ' })
   return id
 }
@@ -65,7 +65,7 @@ describe('verifyAudit (§7)', () => {
     await f.db.updateTable('ratings').set({ value: 5 }).where('evaluation_id', '=', id).where('member_id', '=', m3.id).where('criterion_id', '=', 'KS.1').execute()
     const v = await verifyAudit(f.db, id, 'en')
     expect(v.ok).toBe(false)
-    expect(v.problems).toEqual(['rating m3/A/KS.1 in the ratings table (5 "Đã kiểm tra lại") differs from the audit log (3 "Đã kiểm tra lại")'])
+    expect(v.problems).toEqual(['Rating m3/A/KS.1, score (value): the database holds 5, the audit log 3'])
   })
 
   it("detects an audit entry's `after` edited", async () => {
@@ -82,7 +82,9 @@ describe('verifyAudit (§7)', () => {
     await f.db.deleteFrom('audit_log').where('id', '=', last.id).execute()
     const v = await verifyAudit(f.db, id, 'en')
     expect(v.ok).toBe(false)
-    expect(v.problems).toEqual([`audit: the evaluation's head is entry ${last.seq} but the log ends at entry ${last.seq - 1} (truncated or extended)`])
+    expect(v.problems).toContain(`audit: the evaluation's head is entry ${last.seq} but the log ends at entry ${last.seq - 1} (truncated or extended)`)
+    // The replay no longer reaches the last transition either.
+    expect(v.problems).toContain('Evaluation 1, status (status): the database holds "review", the audit log "finalized"')
   })
 
   it('detects a broken link (an entry removed from the middle)', async () => {
