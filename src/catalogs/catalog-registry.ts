@@ -7,9 +7,12 @@ import { loadCatalogDir } from './load-catalog.ts'
 
 export class CatalogRegistry {
   readonly #byId = new Map<string, Catalog[]>()
+  /** The ids the registry was made with (the files shipped in criteria/), not those added later. */
+  readonly #shipped = new Set<string>()
 
   constructor(catalogs: Iterable<Catalog>, lang: Lang = 'vi') {
     for (const c of catalogs) {
+      this.#shipped.add(c.id)
       const versions = this.#byId.get(c.id) ?? []
       if (versions.some((v) => v.version === c.version)) {
         throw new ValidationError([{ path: 'version', message: message(lang, 'duplicateCatalog', { id: c.id, version: c.version, first: c.id }) }])
@@ -35,6 +38,11 @@ export class CatalogRegistry {
     versions.sort((a, b) => compareVersions(a.version, b.version))
     this.#byId.set(catalog.id, versions)
     return true
+  }
+
+  /** Whether `id` is a catalog that ships with the product (only an admin adds versions to it, §7). */
+  isShipped(id: string): boolean {
+    return this.#shipped.has(id)
   }
 
   /** Every version, by id then ascending version. */

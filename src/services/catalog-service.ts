@@ -80,15 +80,16 @@ export async function saveEvaluationCatalog(db: Db, actor: Actor, catalogs: Cata
 
 /**
  * Imports a catalog (admin): YAML text, `{ yaml }`, or the catalog as a JSON object. Checked
- * like a file of criteria/ (errors name the path and line); the YAML text is kept as given.
+ * like a file of criteria/ (errors name the path and line); the YAML text is kept as given, in
+ * NFC (§7: text is stored as the audit hash sees it).
  */
 export async function importCatalog(db: Db, actor: Actor, catalogs: CatalogStore, input: unknown): Promise<SavedCatalog> {
   requireAdmin(actor)
   const lang = langOf(actor)
-  const text = typeof input === 'string' ? input
+  const text = (typeof input === 'string' ? input
     : typeof input === 'object' && input !== null && !Array.isArray(input) && Object.keys(input).length === 1 && typeof (input as { yaml?: unknown }).yaml === 'string'
       ? (input as { yaml: string }).yaml
-      : undefined
+      : undefined)?.normalize('NFC')
   let catalog: Catalog
   let yaml: string
   if (text !== undefined) {

@@ -38,6 +38,10 @@ const MESSAGES = {
   },
   candidateNotFound: { vi: (p) => `không có phần mềm dự tuyển "${p.id}"`, en: (p) => `no candidate "${p.id}"` },
   memberNotFound: { vi: (p) => `không có thành viên "${p.id}"`, en: (p) => `no member "${p.id}"` },
+  reviewNotYet: {
+    vi: () => 'bàn xem xét và biên bản họp chỉ có từ giai đoạn Xem xét',
+    en: () => 'the review workspace and the minutes exist from the Review stage on',
+  },
   consensusNotFound: {
     vi: (p) => `chưa có thống nhất của Tổ đánh giá cho "${p.candidate}" theo tiêu chí "${p.criterion}"`,
     en: (p) => `no committee consensus for "${p.candidate}" on "${p.criterion}"`,
@@ -45,6 +49,10 @@ const MESSAGES = {
   criterionNotFound: { vi: (p) => `không có tiêu chí "${p.id}"`, en: (p) => `no criterion "${p.id}"` },
   usernameTaken: { vi: (p) => `tên đăng nhập "${p.username}" đã có`, en: (p) => `username "${p.username}" is taken` },
   passwordTooShort: { vi: () => 'mật khẩu phải có ít nhất 8 ký tự', en: () => 'the password needs at least 8 characters' },
+  catalogIdReserved: {
+    vi: (p) => `mã bộ tiêu chí "${p.id}" là của bộ tiêu chí đi kèm phần mềm: chỉ quản trị hệ thống được thêm phiên bản; hãy chọn mã khác`,
+    en: (p) => `"${p.id}" is the id of a catalog shipped with the product: only an administrator may add a version; choose another id`,
+  },
   currentPasswordWrong: { vi: () => 'mật khẩu hiện tại không đúng', en: () => 'the current password is wrong' },
   wrongState: {
     vi: (p) => `không thực hiện được khi đợt đánh giá đang ở trạng thái "${statusName(p.status, 'vi')}"`,

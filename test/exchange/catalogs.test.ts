@@ -105,21 +105,27 @@ describe("saving an evaluation's criteria as a catalog", () => {
     const group = ev0.criteria[0].id as string
     expect((await api(t.app, c.cookies.chair, 'PATCH', `/evaluations/${c.id}/criteria/${group}`, { weight: 33 })).statusCode).toBe(204)
     const ev = (await api(t.app, c.cookies.chair, 'GET', `/evaluations/${c.id}`)).json()
-    expect((await post(c.cookies.member1, `/evaluations/${c.id}/catalog`, { id: 'qlvb-dhcv-2015', version: '1.1.0' })).statusCode).toBe(403)
-    const res = await post(c.cookies.secretary, `/evaluations/${c.id}/catalog`, { id: 'qlvb-dhcv-2015', version: '1.1.0', title: { vi: 'QLVB&ĐHCV (bản sửa 2015)', en: 'QLVB&DHCV (revised)' } })
+    expect((await post(c.cookies.member1, `/evaluations/${c.id}/catalog`, { id: 'qlvb-dhcv-2015-tinh', version: '1.1.0' })).statusCode).toBe(403)
+    // A shipped catalog's id is reserved (§7): only an admin publishes a version under it.
+    const untouched = await snapshot(t.db)
+    const reserved = await post(c.cookies.secretary, `/evaluations/${c.id}/catalog`, { id: 'qlvb-dhcv-2015', version: '9.9.9' })
+    expect(reserved.statusCode, reserved.body).toBe(403)
+    expect(reserved.json().error.message).toMatch(/chỉ quản trị hệ thống/)
+    expect(await listed()).not.toContain('qlvb-dhcv-2015@9.9.9')
+    expect(await snapshot(t.db)).toBe(untouched)
+    const res = await post(c.cookies.secretary, `/evaluations/${c.id}/catalog`, { id: 'qlvb-dhcv-2015-tinh', version: '1.1.0', title: { vi: 'QLVB&ĐHCV (bản sửa 2015)', en: 'QLVB&DHCV (revised)' } })
     expect(res.statusCode, res.body).toBe(201)
     const catalog = parseCatalogYaml(res.json().yaml, 'saved.yaml')
     expect(catalog.criteria).toEqual(ev.criteria)
     expect(catalog.criteria[0]!.weight).toBe(33)
     expect(catalog.scale).toEqual(ev.scale)
     expect(catalog.title).toEqual({ vi: 'QLVB&ĐHCV (bản sửa 2015)', en: 'QLVB&DHCV (revised)' })
-    expect(await listed()).toContain('qlvb-dhcv-2015@1.1.0')
-    const download = await t.app.inject({ method: 'GET', url: '/api/v1/catalogs/qlvb-dhcv-2015/1.1.0.yaml', headers: { cookie: c.cookies.chair } })
+    expect(await listed()).toContain('qlvb-dhcv-2015-tinh@1.1.0')
+    const download = await t.app.inject({ method: 'GET', url: '/api/v1/catalogs/qlvb-dhcv-2015-tinh/1.1.0.yaml', headers: { cookie: c.cookies.chair } })
     expect(download.body).toBe(res.json().yaml)
     const before = await snapshot(t.db)
-    expect((await post(c.cookies.chair, `/evaluations/${c.id}/catalog`, { id: 'qlvb-dhcv-2015', version: '1.1.0' })).statusCode).toBe(409)
-    expect((await post(c.cookies.chair, `/evaluations/${c.id}/catalog`, { id: 'qlvb-dhcv-2015', version: '1.0.0' })).statusCode).toBe(409)
-    const badVersion = await post(c.cookies.chair, `/evaluations/${c.id}/catalog`, { id: 'qlvb-dhcv-2015', version: '1.1' })
+    expect((await post(c.cookies.chair, `/evaluations/${c.id}/catalog`, { id: 'qlvb-dhcv-2015-tinh', version: '1.1.0' })).statusCode).toBe(409)
+    const badVersion = await post(c.cookies.chair, `/evaluations/${c.id}/catalog`, { id: 'qlvb-dhcv-2015-tinh', version: '1.1' })
     expect(badVersion.statusCode).toBe(400)
     expect(badVersion.json().error.details[0].path).toBe('version')
     expect(await snapshot(t.db)).toBe(before)
@@ -127,10 +133,12 @@ describe("saving an evaluation's criteria as a catalog", () => {
 
   it('the exchange page form saves a version and offers its download; a bad version is shown on the page', async () => {
     const html = (await page(t.app, c.cookies.chair, `/evaluations/${c.id}/exchange`)).body
-    expect(html).toContain('value="1.2.0"')
+    // The evaluation's catalog id is a shipped one: the chair is offered an id of the evaluation's own.
+    expect(html).toContain(`value="danh-gia-${c.id}"`)
+    expect(html).toContain('value="1.0.0"')
     const form = (fields: Record<string, string>) => t.app.inject({
       method: 'POST', url: `/evaluations/${c.id}/catalog`, headers: { cookie: c.cookies.chair, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrfOf(html), id: 'qlvb-dhcv-2015', titleVi: 'Bộ sửa', ...fields }).toString(),
+      payload: new URLSearchParams({ _csrf: csrfOf(html), id: 'qlvb-dhcv-2015-tinh', titleVi: 'Bộ sửa', ...fields }).toString(),
     })
     const bad = await form({ version: 'hai' })
     expect(bad.statusCode).toBe(400)
@@ -138,7 +146,7 @@ describe("saving an evaluation's criteria as a catalog", () => {
     expect(bad.body).toContain('value="hai"')
     const ok = await form({ version: '1.2.0' })
     expect(ok.statusCode).toBe(200)
-    expect(ok.body).toContain('/api/v1/catalogs/qlvb-dhcv-2015/1.2.0.yaml')
+    expect(ok.body).toContain('/api/v1/catalogs/qlvb-dhcv-2015-tinh/1.2.0.yaml')
   })
 
   it('stored catalogs are offered again after a restart', async () => {
@@ -146,7 +154,7 @@ describe("saving an evaluation's criteria as a catalog", () => {
     t = await exchangeApp(join(dir, 'eoffice-eval.sqlite'))
     c.cookies.member1 = await login(t.app, 'member1')
     c.cookies.admin = await login(t.app, ADMIN)
-    expect(await listed()).toEqual(expect.arrayContaining(['thu-nghiem@1.0.0', 'thu-nghiem@1.2.0', 'qlvb-dhcv-2015@1.1.0', 'qlvb-dhcv-2015@1.2.0']))
+    expect(await listed()).toEqual(expect.arrayContaining(['thu-nghiem@1.0.0', 'thu-nghiem@1.2.0', 'qlvb-dhcv-2015-tinh@1.1.0', 'qlvb-dhcv-2015-tinh@1.2.0']))
     expect((await post(c.cookies.admin, '/catalogs', { yaml: SMALL() })).statusCode).toBe(409)
   })
 })

@@ -39,15 +39,17 @@ describe('exchange services', () => {
     const registry = new CatalogRegistry([TEST_CATALOG])
     expect((await caught(saveEvaluationCatalog(f.db, f.member1, registry, id, { id: 'test-catalog', version: '2.0.0' }))).code).toBe('forbidden')
     expect((await caught(saveEvaluationCatalog(f.db, f.admin, registry, id, { id: 'test-catalog', version: '2.0.0' }))).code).toBe('forbidden')
-    const saved = await saveEvaluationCatalog(f.db, f.chair, registry, id, { id: 'test-catalog', version: '2.0.0' })
+    // test-catalog is the registry's own (shipped): its id is the admin's alone to version (§7).
+    expect((await caught(saveEvaluationCatalog(f.db, f.chair, registry, id, { id: 'test-catalog', version: '2.0.0' }))).code).toBe('forbidden')
+    const saved = await saveEvaluationCatalog(f.db, f.chair, registry, id, { id: 'test-catalog-tinh', version: '2.0.0' })
     const catalog = parseCatalogYaml(saved.yaml, 'saved')
     expect(catalog.title).toEqual({ vi: 'Đánh giá phần mềm QLVB&ĐHCV', en: 'Đánh giá phần mềm QLVB&ĐHCV' })
     expect(catalog.source).toBe(`Bộ tiêu chí của đợt đánh giá "Đánh giá phần mềm QLVB&ĐHCV" (mã ${id})`)
     expect(catalog.criteria).toEqual(TEST_CATALOG.criteria)
-    expect(registry.list().map((c) => c.version)).toEqual(['1.0.0', '2.0.0'])
-    const e = await caught(saveEvaluationCatalog(f.db, f.secretary, registry, id, { id: 'test-catalog', version: '2.0.0' }))
+    expect(registry.list().map((c) => `${c.id}@${c.version}`)).toEqual(['test-catalog@1.0.0', 'test-catalog-tinh@2.0.0'])
+    const e = await caught(saveEvaluationCatalog(f.db, f.secretary, registry, id, { id: 'test-catalog-tinh', version: '2.0.0' }))
     expect(e.code).toBe('conflict')
-    expect(e.localized('en')).toBe('catalog "test-catalog" version 2.0.0 exists already; a published version is never overwritten — choose a new version number')
+    expect(e.localized('en')).toBe('catalog "test-catalog-tinh" version 2.0.0 exists already; a published version is never overwritten — choose a new version number')
   })
 
   it('a catalog given as a JSON object is validated and written back as YAML', async () => {

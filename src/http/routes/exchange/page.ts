@@ -33,7 +33,8 @@ export function exchangeModel(ev: EvaluationDetails, catalogs: CatalogStore, lan
   const secretary = ev.myRole === 'secretary'
   const staff = ev.myRole === 'chair' || secretary
   const api = `/api/v1/evaluations/${ev.id}`
-  const catalogId = ev.catalog?.id ?? `danh-gia-${ev.id}`
+  // A shipped catalog's id is an admin's to version (§7): others are offered an id of their own.
+  const catalogId = ev.catalog && (admin || !catalogs.isShipped(ev.catalog.id)) ? ev.catalog.id : `danh-gia-${ev.id}`
   const form = extras.catalogForm ?? {}
   return {
     ev,
