@@ -3,7 +3,7 @@
 // never overwritten; new files are written to a temp name and renamed, so a crash leaves no half
 // file under the final name.
 import { randomBytes } from 'node:crypto'
-import { link, mkdir, open, rename, rm, stat } from 'node:fs/promises'
+import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { evaluationHash } from '../domain/canonical.ts'
 import type { EvaluationFile } from '../domain/evaluation-file.ts'
@@ -65,4 +65,16 @@ export async function writeFinalReports(file: EvaluationFile, reportsDir: string
     out[lang] = path
   }
   return out
+}
+
+/**
+ * The archived report of a finalized evaluation, as written when it was finalized: its bytes are
+ * served, never a new rendering. Should the file be missing (an archive restored without it), it
+ * is written again first — the same content gives the same name and the same bytes.
+ */
+export async function readFinalReport(file: EvaluationFile, lang: Lang, reportsDir: string): Promise<{ name: string; bytes: Buffer }> {
+  const name = finalReportName(file, lang)
+  const path = join(reportsDir, name)
+  if (!(await exists(path))) await writeFinalReports(file, reportsDir)
+  return { name, bytes: await readFile(path) }
 }

@@ -2,6 +2,9 @@
 // Rendering (pdfmake, in the report worker) stays with the caller; this only decides and reads.
 import type { Db } from '../db/database.ts'
 import type { EvaluationFile } from '../domain/evaluation-file.ts'
+import type { Lang } from '../domain/messages.ts'
+import { readFinalReport } from '../report/final-reports.ts'
+import { renderReport } from '../report/render-report.ts'
 import { isSystem, type Actor } from './actor.ts'
 import { loadAccess, requireRole } from './access.ts'
 import { AppError } from './app-error.ts'
@@ -17,6 +20,19 @@ export async function reportFile(db: Db, actor: Actor, id: number): Promise<Eval
   const status = access.head.status
   if (!isSystem(actor) && status !== 'review' && status !== 'finalized') throw new AppError('wrong_state', 'reportNotYet')
   return buildEvaluationFile(db, id)
+}
+
+/**
+ * The §6 report as a PDF for the committee, from review on: in review a fresh rendering (with its
+ * draft mark); once finalized, the archived bytes written when it was finalized (§2).
+ */
+export async function reportPdf(db: Db, actor: Actor, id: number, opts: { lang: Lang; reportsDir: string }): Promise<{ pdf: Buffer; filename: string }> {
+  const file = await reportFile(db, actor, id)
+  if (file.evaluation.status === 'finalized') {
+    const { name, bytes } = await readFinalReport(file, opts.lang, opts.reportsDir)
+    return { pdf: bytes, filename: name }
+  }
+  return { pdf: await renderReport(file, { lang: opts.lang }), filename: `evaluation-${id}-${opts.lang}.pdf` }
 }
 
 /**

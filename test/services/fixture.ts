@@ -56,6 +56,8 @@ export interface Fixture {
   member2: Actor
   observer: Actor
   outsider: Actor
+  /** Where finalizing archives the reports (REPORTS_DIR): pass to `transition` as its options. */
+  archive: { reportsDir: string }
   close(): Promise<void>
 }
 
@@ -75,6 +77,7 @@ export async function makeFixture(): Promise<Fixture> {
     member2: await make('tv2'),
     observer: await make('quansat'),
     outsider: await make('nguoingoai'),
+    archive: { reportsDir: join(dir, 'reports') },
     async close() {
       await closeDb(db)
       rmSync(dir, { recursive: true, force: true })

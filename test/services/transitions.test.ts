@@ -41,8 +41,8 @@ describe('evaluation state machine (§2)', () => {
     expect(await transition(f.db, f.chair, id, { to: 'scoring' })).toEqual({ status: 'scoring' })
     await rateAll(f, id)
     expect(await transition(f.db, f.chair, id, { to: 'review' })).toEqual({ status: 'review' })
-    await updateEvaluation(f.db, f.chair, id, { report: { conclusion: 'Đề xuất sử dụng Phần mềm Alpha.' } })
-    expect(await transition(f.db, f.chair, id, { to: 'finalized' })).toEqual({ status: 'finalized' })
+    await updateEvaluation(f.db, f.chair, id, { report: { conclusion: 'Đề xuất sử dụng Phần mềm Alpha.', proposal: 'none', deviation: 'Chờ thẩm định giá' } })
+    expect(await transition(f.db, f.chair, id, { to: 'finalized' }, f.archive)).toEqual({ status: 'finalized' })
     await expectCode(transition(f.db, f.chair, id, { to: 'review' }), 'validation')
     expect(await transition(f.db, f.chair, id, { to: 'review', reason: 'Sai sót số liệu' })).toEqual({ status: 'review' })
   })
@@ -61,8 +61,8 @@ describe('evaluation state machine (§2)', () => {
     await transition(f.db, f.chair, ids.finalized, { to: 'scoring' })
     await rateAll(f, ids.finalized)
     await transition(f.db, f.chair, ids.finalized, { to: 'review' })
-    await updateEvaluation(f.db, f.chair, ids.finalized, { report: { conclusion: 'Kết luận' } })
-    await transition(f.db, f.chair, ids.finalized, { to: 'finalized' })
+    await updateEvaluation(f.db, f.chair, ids.finalized, { report: { conclusion: 'Kết luận', proposal: 'none', deviation: 'Chờ thẩm định giá' } })
+    await transition(f.db, f.chair, ids.finalized, { to: 'finalized' }, f.archive)
 
     const before = await snapshot(f.db)
     let illegal = 0

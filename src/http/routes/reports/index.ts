@@ -3,7 +3,7 @@
 // GET /evaluations/:id/report with the download links. Rendering runs in the report worker.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { renderBlankSheets, renderReport } from '../../../report/render-report.ts'
+import { renderBlankSheets } from '../../../report/render-report.ts'
 import { requireActor } from '../../plugins/auth.ts'
 import { EvaluationParams, errors } from '../common-schemas.ts'
 import { evaluationNav } from '../evaluations/nav.ts'
@@ -17,11 +17,11 @@ export const reportsApi: FastifyPluginAsyncZod = async (app) => {
   app.get('/evaluations/:id/report.pdf', {
     schema: { tags: ['reports'], summary: 'The §6 report (committee, from review on)', params: EvaluationParams, querystring: LangQuery, response: { 200: Pdf, ...errors(401, 403, 404, 409) } },
   }, async (req, reply) => {
-    // Who and when (the committee, from review on) is the service's rule.
-    const file = await app.services.reportFile(app.db, requireActor(req), req.params.id)
+    // Who and when (the committee, from review on) is the service's rule; a finalized
+    // evaluation's report is the archived file (§2).
     const lang = req.query.lang ?? req.lang
-    const pdf = await renderReport(file, { lang })
-    return reply.type('application/pdf').header('content-disposition', attachment(`evaluation-${req.params.id}-${lang}.pdf`)).send(pdf)
+    const { pdf, filename } = await app.services.reportPdf(app.db, requireActor(req), req.params.id, { lang, reportsDir: app.config.reportsDir })
+    return reply.type('application/pdf').header('content-disposition', attachment(filename)).send(pdf)
   })
 
   app.get('/evaluations/:id/blank-sheets.pdf', {
@@ -30,7 +30,8 @@ export const reportsApi: FastifyPluginAsyncZod = async (app) => {
     // The committee at any stage; the file comes without ratings (blind scoring stays blind).
     const file = await app.services.blankSheetsFile(app.db, requireActor(req), req.params.id)
     const lang = req.query.lang ?? req.lang
-    const pdf = await renderBlankSheets(file, { lang })
+    // The server's clock, not the worker's: one clock for every answer (and a frozen one in tests).
+    const pdf = await renderBlankSheets(file, { lang, creationDate: new Date() })
     return reply.type('application/pdf').header('content-disposition', attachment(`blank-sheets-${req.params.id}-${lang}.pdf`)).send(pdf)
   })
 }
