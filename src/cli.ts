@@ -26,7 +26,7 @@ async function run(ctx: CliContext, positionals: string[], values: Record<string
   }
   if (command === 'demo') return demo(ctx)
   if (command === 'results') return results(ctx, args[0])
-  if (command === 'audit' && args[0] === 'verify') return auditVerify(ctx, args[1])
+  if (command === 'audit' && args[0] === 'verify') return auditVerify(ctx, args[1], values.system === true)
   if (command === 'export') return exportCommand(ctx, args[0], values.out as string | undefined)
   if (command === 'import') return importCommand(ctx, args[0])
   if (command === 'backup') return backupCommand(ctx, args[0])
@@ -48,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         lang: { type: 'string', default: 'vi' },
         admin: { type: 'boolean' },
+        system: { type: 'boolean' },
         password: { type: 'string' },
         name: { type: 'string' },
         out: { type: 'string' },

@@ -6,7 +6,7 @@ import { serializeEvaluation } from '../domain/canonical.ts'
 import { createDemoAccounts } from '../demo/demo-accounts.ts'
 import { loadDemoEvaluation } from '../demo/load-demo.ts'
 import { SYSTEM_ACTOR, type Actor } from '../services/actor.ts'
-import { verifyAudit } from '../services/audit-verify.ts'
+import { verifyAudit, verifySystemAudit } from '../services/audit-verify.ts'
 import { getEvaluation } from '../services/evaluations-service.ts'
 import { exportEvaluationFile, importEvaluationFile } from '../services/exchange-service.ts'
 import { exportResultsWorkbook } from '../services/exchange-xlsx.ts'
@@ -39,11 +39,11 @@ export async function results(ctx: CliContext, idText: string | undefined): Prom
   ctx.out(resultsTable({ title: details.title, status: details.status, criteria: details.criteria, candidates: details.candidates, results: view.results }, ctx.lang))
 }
 
-export async function auditVerify(ctx: CliContext, idText: string | undefined): Promise<void> {
-  const id = evaluationId(ctx, idText)
-  const v = await verifyAudit(await ctx.db(), id, ctx.lang)
+/** `audit verify <id>`: an evaluation's chain replayed against its tables; `--system`: users and catalogs. */
+export async function auditVerify(ctx: CliContext, idText: string | undefined, system = false): Promise<void> {
+  const v = system ? await verifySystemAudit(await ctx.db(), ctx.lang) : await verifyAudit(await ctx.db(), evaluationId(ctx, idText), ctx.lang)
   if (!v.ok) throw new CliError([ctx.msg('auditBroken', { entries: v.entries }), ...v.problems.map((p) => `  - ${p}`)].join('\n'))
-  ctx.out(ctx.msg('auditOk', { entries: v.entries }))
+  ctx.out(ctx.msg(system ? 'auditSystemOk' : 'auditOk', { entries: v.entries }))
 }
 
 /** `export <id> --out file.json|file.xlsx`: the extension decides — §9 file or results workbook. */

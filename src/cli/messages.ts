@@ -18,7 +18,8 @@ Lệnh:
                                         tạo tài khoản
   demo                                  nạp cuộc đánh giá mẫu, in mã số
   results <mã>                          bảng kết quả trong cửa sổ lệnh
-  audit verify <mã>                     kiểm tra chuỗi nhật ký
+  audit verify <mã>                     kiểm tra chuỗi nhật ký, phát lại và đối chiếu mọi bảng
+  audit verify --system                 kiểm tra nhật ký hệ thống (tài khoản, bộ tiêu chí)
   export <mã> --out <tệp.json|tệp.xlsx> xuất tệp đánh giá (§9) hoặc bảng tính kết quả (Excel)
   import <tệp.json>                     nhập tệp đánh giá, in mã số
   backup <tệp>                          sao lưu trực tuyến cơ sở dữ liệu
@@ -36,7 +37,8 @@ Commands:
                                         create an account
   demo                                  load the demo evaluation, print its id
   results <id>                          the results as a table in the terminal
-  audit verify <id>                     check the audit chain
+  audit verify <id>                     check the audit chain, replay it against every table
+  audit verify --system                 check the system audit chain (accounts, catalogs)
   export <id> --out <file.json|file.xlsx>
                                         export the evaluation file (§9) or the results workbook
   import <file.json>                    import an evaluation file, print its id
@@ -73,7 +75,8 @@ Commands:
   fileExists: { vi: (p) => `${p.file} đã có; không ghi đè`, en: (p) => `${p.file} exists already; not overwritten` },
   catalogExported: { vi: (p) => `đã ghi ${p.file} (bộ tiêu chí ${p.id} phiên bản ${p.version})`, en: (p) => `wrote ${p.file} (catalog ${p.id} version ${p.version})` },
   backedUp: { vi: (p) => `đã sao lưu vào ${p.file} (${p.pages} trang)`, en: (p) => `backed up to ${p.file} (${p.pages} pages)` },
-  auditOk: { vi: (p) => `nhật ký hợp lệ: ${p.entries} mục, chuỗi băm và bảng điểm khớp`, en: (p) => `audit log valid: ${p.entries} entries, hash chain and ratings match` },
+  auditOk: { vi: (p) => `nhật ký hợp lệ: ${p.entries} mục, chuỗi băm khớp, phát lại khớp mọi bảng của đợt đánh giá`, en: (p) => `audit log valid: ${p.entries} entries, hash chain intact, the replay matches every table of the evaluation` },
+  auditSystemOk: { vi: (p) => `nhật ký hệ thống hợp lệ: ${p.entries} mục, chuỗi băm khớp, phát lại khớp tài khoản và bộ tiêu chí`, en: (p) => `system audit log valid: ${p.entries} entries, hash chain intact, the replay matches accounts and catalogs` },
   auditBroken: { vi: (p) => `nhật ký KHÔNG hợp lệ (${p.entries} mục):`, en: (p) => `audit log BROKEN (${p.entries} entries):` },
   rank: { vi: () => 'Hạng', en: () => 'Rank' },
   candidate: { vi: () => 'Phần mềm', en: () => 'Candidate' },

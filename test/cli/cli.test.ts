@@ -113,7 +113,18 @@ describe('cli (§8)', () => {
     const broken = cli('audit', 'verify', id, '--lang', 'en')
     expect(broken.code).toBe(1)
     expect(broken.stderr).toContain('audit log BROKEN')
-    expect(broken.stderr).toMatch(/differs from the audit log/)
+    expect(broken.stderr).toMatch(/Rating m\d+\/\w+\/[\w.]+, score \(value\): the database holds \d, the audit log \d/)
+
+    // The system chain: accounts and catalogs, replayed; an admin flag set behind the application's back fails it.
+    const system = cli('audit', 'verify', '--system')
+    expect(system.stderr).toBe('')
+    expect(system.code).toBe(0)
+    const db2 = new Database(join(dataDir, 'eoffice-eval.sqlite'))
+    db2.prepare('update users set is_admin = 1 where is_admin = 0').run()
+    db2.close()
+    const systemBroken = cli('audit', 'verify', '--system', '--lang', 'en')
+    expect(systemBroken.code).toBe(1)
+    expect(systemBroken.stderr).toContain('administrator (is_admin): the database holds 1, the audit log 0')
   })
 
   it('report: from the database and from the exported file, the same text; a bad file names the path', () => {
