@@ -45,6 +45,8 @@ export interface EvaluationsTable {
   criteria: string
   /** JSON: ReportBlock. */
   report: string | null
+  /** JSON: the top level's AHP `{ ids, matrix }` (a group's own is in `criteria`). */
+  ahp: string | null
   created_by: number | null
   /** Hash of the last audit entry of this evaluation, and its seq. */
   audit_head: string | null
@@ -79,6 +81,8 @@ export interface MembersTable {
   role: string
   declared_at: Timestamp | null
   position: number
+  /** 1: rates on paper, so the secretary may enter their sheets (§2). */
+  paper: ColumnType<number, number | undefined, number>
 }
 
 export interface AbstentionsTable {
@@ -100,6 +104,8 @@ export interface RatingsTable {
   pass: number | null
   comment: string | null
   updated_at: Timestamp
+  /** 1: entered by the secretary on the rater's behalf (§2); 0: by the rater. */
+  on_behalf: ColumnType<number, number | undefined, number>
 }
 
 export interface AuditLogTable {

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely'
-import type { CriterionNode } from '../domain/criteria.ts'
+import type { CriterionNode, StoredAhp } from '../domain/criteria.ts'
 import type { Aggregation, MonteCarloSettings, ReportBlock, Scale, Status } from '../domain/evaluation-file.ts'
+import type { PriceMethod } from '../domain/price.ts'
 import type { EvaluationsTable } from './database.ts'
 import type { EvaluationHead, EvaluationRecord } from './records.ts'
 
@@ -23,7 +24,10 @@ export function toEvaluation(row: Selectable<EvaluationsTable>): EvaluationRecor
     monteCarlo: json<MonteCarloSettings>(row.monte_carlo),
     scale: json<Scale>(row.scale) as Scale,
     criteria: json<CriterionNode[]>(row.criteria) as CriterionNode[],
+    ahp: json<StoredAhp>(row.ahp),
     report: json<ReportBlock>(row.report),
+    method: (row.method ?? 'technical') as PriceMethod,
+    priceK: row.price_k,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -43,7 +47,12 @@ export interface EvaluationFields {
   readonly monteCarlo: MonteCarloSettings | null
   readonly scale: Scale
   readonly criteria: readonly CriterionNode[]
+  /** The top level's AHP; absent on insert = none. */
+  readonly ahp?: StoredAhp | null
   readonly report: ReportBlock | null
+  /** §12; `technical` (the default) is stored as null. */
+  readonly method?: PriceMethod
+  readonly priceK?: number | null
 }
 
 export function fromEvaluationFields(f: Partial<EvaluationFields>): Partial<Insertable<EvaluationsTable>> {
@@ -62,6 +71,9 @@ export function fromEvaluationFields(f: Partial<EvaluationFields>): Partial<Inse
   if (f.monteCarlo !== undefined) out.monte_carlo = f.monteCarlo === null ? null : JSON.stringify(f.monteCarlo)
   if (f.scale !== undefined) out.scale = JSON.stringify(f.scale)
   if (f.criteria !== undefined) out.criteria = JSON.stringify(f.criteria)
+  if (f.ahp !== undefined) out.ahp = f.ahp === null ? null : JSON.stringify(f.ahp)
   if (f.report !== undefined) out.report = f.report === null ? null : JSON.stringify(f.report)
+  if (f.method !== undefined) out.method = f.method === 'technical' ? null : f.method
+  if (f.priceK !== undefined) out.price_k = f.priceK
   return out
 }

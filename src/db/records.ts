@@ -1,6 +1,7 @@
 // The domain objects the repositories hand out. Rows (database.ts) never leave src/db; these do.
-import type { CriterionNode } from '../domain/criteria.ts'
+import type { CriterionNode, StoredAhp } from '../domain/criteria.ts'
 import type { Aggregation, MonteCarloSettings, ReportBlock, Role, Scale, Status } from '../domain/evaluation-file.ts'
+import type { PriceMethod } from '../domain/price.ts'
 
 export interface User {
   readonly id: number
@@ -32,7 +33,12 @@ export interface EvaluationRecord extends EvaluationHead {
   readonly monteCarlo: MonteCarloSettings | null
   readonly scale: Scale
   readonly criteria: CriterionNode[]
+  /** The top level's AHP (a group's is in `criteria`). */
+  readonly ahp: StoredAhp | null
   readonly report: ReportBlock | null
+  /** §12: how the price envelope ranks (technical: no price envelope), and K for `combined`. */
+  readonly method: PriceMethod
+  readonly priceK: number | null
   readonly createdBy: number | null
   readonly createdAt: string
   readonly updatedAt: string
@@ -57,12 +63,33 @@ export interface MemberRecord {
   readonly role: Role
   readonly declaredAt: string | null
   readonly position: number
+  /** Rates on paper: the secretary may enter their sheets (§2). */
+  readonly paper: boolean
+}
+
+/** §12: a sealed price proposal (VND integers). */
+export interface PriceRecord {
+  readonly candidateId: number
+  readonly price: number
+  readonly adjustments: readonly { readonly label: string; readonly amount: number }[]
 }
 
 export interface AbstentionRecord {
   readonly memberId: number
   readonly candidateId: number
   readonly reason: string
+}
+
+/** §11: the committee's consensus for one candidate × criterion. */
+export interface ConsensusRecord {
+  readonly candidateId: number
+  readonly criterion: string
+  /** The agreed level (scored criteria), or null. */
+  readonly value: number | null
+  /** The agreed verdict (pass/fail criteria), or null. */
+  readonly pass: boolean | null
+  readonly reason: string
+  readonly updatedAt: string
 }
 
 export interface RatingRecord {
@@ -74,6 +101,8 @@ export interface RatingRecord {
   readonly pass: boolean | null
   readonly comment: string | null
   readonly updatedAt: string
+  /** Entered by the secretary on the rater's behalf (§2). */
+  readonly onBehalf: boolean
 }
 
 export interface AuditEntry {

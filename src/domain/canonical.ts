@@ -37,6 +37,7 @@ export function canonicalEvaluation(file: EvaluationFile): EvaluationFile {
     abstentions: file.abstentions ? [...file.abstentions].sort(byKeys((a) => a.member, (a) => a.candidate)) : undefined,
     ratings: [...file.ratings].sort(byKeys((r) => r.member, (r) => r.candidate, (r) => r.criterion)),
     consensus: file.consensus?.length ? [...file.consensus].sort(byKeys((c) => c.candidate, (c) => c.criterion)) : undefined,
+    prices: file.prices ? [...file.prices].sort(byKeys((p) => p.candidate)) : undefined,
   }
 }
 

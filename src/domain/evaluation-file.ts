@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { CriteriaTree, LocalizedText, NodeId, Threshold, checkCriteriaTree, leaves, isPassFail, type CriterionNode } from './criteria.ts'
 import { ValidationError, formatPath, zodIssues, zodParseOptions, type Issue, type PathSegment } from './issues.ts'
 import { message, type Lang } from './messages.ts'
+import { PRICE_MAX, PRICE_METHODS, evaluatedPrice } from './price.ts'
 
 export const FORMAT = 'eoffice-eval/evaluation@1'
 export const FORMAT_VERSION = 1
@@ -87,6 +88,12 @@ export const EvaluationHeader = z.object({
   threshold: Threshold.optional(),
   disagreementSpread: z.number().finite().nonnegative().optional(),
   monteCarlo: MonteCarloSettings.optional(),
+  /** The top level's AHP (a group's is on the group): `{ ids, matrix }`. */
+  ahp: StoredAhp.optional(),
+  /** §12: `technical` when absent. */
+  method: z.enum(PRICE_METHODS).optional(),
+  /** §12: the technical weight for `combined`, 0 < K < 100. */
+  K: z.number().finite().gt(0).lt(100).optional(),
 }).strict()
 
 export const Candidate = z.object({
@@ -103,6 +110,8 @@ export const Member = z.object({
   role: Role,
   username: z.string().optional(),
   declaredAt: IsoDateTime.optional(),
+  /** Rates on paper: the secretary may enter their sheets (§2). Absent = false. */
+  paper: z.boolean().optional(),
 }).strict()
 export type Member = z.infer<typeof Member>
 
@@ -120,6 +129,8 @@ export const Rating = z.object({
   value: z.number().finite().optional(),
   pass: z.boolean().optional(),
   comment: z.string().optional(),
+  /** Entered by the secretary on the rater's behalf (§2); absent when the rater entered it. */
+  onBehalf: z.literal(true).optional(),
 }).strict()
 export type Rating = z.infer<typeof Rating>
 
@@ -133,6 +144,17 @@ export const Consensus = z.object({
 }).strict()
 export type Consensus = z.infer<typeof Consensus>
 
+/** §12: a candidate's price proposal (VND integers); present only once the envelope is open. */
+export const PriceEntry = z.object({
+  candidate: z.string(),
+  price: z.number().int().min(1).max(PRICE_MAX),
+  adjustments: z.array(z.object({
+    label: z.string().min(1),
+    amount: z.number().int().min(-PRICE_MAX).max(PRICE_MAX),
+  }).strict()).optional(),
+}).strict()
+export type PriceEntry = z.infer<typeof PriceEntry>
+
 export const EvaluationFile = z.object({
   format: z.string(),
   evaluation: EvaluationHeader,
@@ -144,6 +166,7 @@ export const EvaluationFile = z.object({
   abstentions: z.array(Abstention).optional(),
   ratings: z.array(Rating),
   consensus: z.array(Consensus).optional(),
+  prices: z.array(PriceEntry).optional(),
 }).strict()
 export type EvaluationFile = z.infer<typeof EvaluationFile>
 
@@ -169,7 +192,10 @@ function checkFormat(format: string, lang: Lang): Issue[] {
 
 /** Checks what the shape cannot: ids, the scale, ratings against criteria, abstentions. */
 export function checkEvaluation(file: EvaluationFile, lang: Lang): Issue[] {
-  const issues: Issue[] = [...checkFormat(file.format, lang), ...checkCriteriaTree(file.criteria, lang)]
+  const issues: Issue[] = [
+    ...checkFormat(file.format, lang),
+    ...checkCriteriaTree(file.criteria, lang, ['criteria'], { ahp: file.evaluation.ahp, path: ['evaluation', 'ahp'] }),
+  ]
   const add = (path: PathSegment[], msg: string) => issues.push({ path: formatPath(path), message: msg })
   const { min, max } = file.scale
   if (!(min < max)) add(['scale'], message(lang, 'scaleRange', { min, max }))
@@ -222,6 +248,7 @@ export function checkEvaluation(file: EvaluationFile, lang: Lang): Issue[] {
       if (!Number.isInteger(r.value)) add(['ratings', i, 'value'], message(lang, 'notInteger', { value: r.value }))
       else if (r.value < min || r.value > max) add(['ratings', i, 'value'], message(lang, 'outsideScale', { value: r.value, min, max }))
     }
+    if (r.onBehalf && member && member.paper !== true) add(['ratings', i, 'onBehalf'], message(lang, 'onBehalfNotPaper', { member: r.member }))
     if (abstaining.has(`${r.member}\u0000${r.candidate}`)) {
       add(['ratings', i], message(lang, 'ratingByAbstainer', { member: r.member, candidate: r.candidate }))
     }
@@ -232,6 +259,7 @@ export function checkEvaluation(file: EvaluationFile, lang: Lang): Issue[] {
     } else firstAt.set(key, i)
   })
   checkConsensus(file, { candidates, criteria, groups, min, max }, add, lang)
+  checkPrices(file, candidates, add, lang)
   const proposal = file.report?.proposal
   if (proposal !== undefined && proposal !== 'none' && !candidates.has(proposal)) add(['report', 'proposal'], message(lang, 'unknownCandidate', { id: proposal }))
   if (file.report?.meeting) {
@@ -302,6 +330,22 @@ function checkConsensus(file: EvaluationFile, k: Known, add: (path: PathSegment[
     if (first !== undefined) {
       add(['consensus', i], message(lang, 'duplicateConsensus', { candidate: c.candidate, criterion: c.criterion, first: `consensus[${first}]` }))
     } else seen.set(key, i)
+  })
+}
+
+/** §12: K with `combined`; prices name known candidates, once each, with an evaluated price ≥ 1. */
+function checkPrices(file: EvaluationFile, candidates: ReadonlySet<string>, add: (path: PathSegment[], msg: string) => void, lang: Lang): void {
+  const method = file.evaluation.method ?? 'technical'
+  if (method === 'combined' && file.evaluation.K === undefined) add(['evaluation', 'K'], message(lang, 'kRequired'))
+  if (method !== 'combined' && file.evaluation.K !== undefined) add(['evaluation', 'K'], message(lang, 'kWithoutCombined'))
+  if (method === 'technical' && file.prices !== undefined) add(['prices'], message(lang, 'pricesWithoutEnvelope'))
+  const seen = new Set<string>()
+  ;(file.prices ?? []).forEach((p, i) => {
+    if (!candidates.has(p.candidate)) add(['prices', i, 'candidate'], message(lang, 'unknownCandidate', { id: p.candidate }))
+    if (seen.has(p.candidate)) add(['prices', i, 'candidate'], message(lang, 'duplicateId', { id: p.candidate }))
+    seen.add(p.candidate)
+    const e = evaluatedPrice(p.price, p.adjustments)
+    if (e === null || e < 1) add(['prices', i, 'adjustments'], message(lang, 'evaluatedPriceTooLow', { value: e ?? 'NaN' }))
   })
 }
 

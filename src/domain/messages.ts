@@ -53,6 +53,22 @@ const MESSAGES = {
     vi: (p) => `thành viên "${p.member}" đã chấm "${p.candidate}" theo tiêu chí "${p.criterion}" ở ${p.first}`,
     en: (p) => `member "${p.member}" already rated "${p.candidate}" on "${p.criterion}" at ${p.first}`,
   },
+  kRequired: {
+    vi: () => 'phương pháp kết hợp kỹ thuật và giá cần tỷ trọng điểm kỹ thuật K (lớn hơn 0 và nhỏ hơn 100)',
+    en: () => 'the combined method needs the technical weight K (above 0 and below 100)',
+  },
+  kWithoutCombined: {
+    vi: () => 'tỷ trọng K chỉ dùng với phương pháp kết hợp kỹ thuật và giá',
+    en: () => 'K is used only with the combined technical and price method',
+  },
+  pricesWithoutEnvelope: {
+    vi: () => 'đợt đánh giá chỉ đánh giá về kỹ thuật nhưng tệp có giá dự thầu',
+    en: () => 'the evaluation is technical only but the file has prices',
+  },
+  evaluatedPriceTooLow: {
+    vi: (p) => `giá đánh giá (giá dự thầu cộng các khoản điều chỉnh) phải từ 1 đồng trở lên, đang là ${p.value}`,
+    en: (p) => `the evaluated price (price plus adjustments) must be at least 1 VND, it is ${p.value}`,
+  },
   duplicateConsensus: {
     vi: (p) => `đã có thống nhất của Tổ đánh giá cho "${p.candidate}" theo tiêu chí "${p.criterion}" ở ${p.first}`,
     en: (p) => `a committee consensus for "${p.candidate}" on "${p.criterion}" already exists at ${p.first}`,
@@ -162,6 +178,22 @@ const MESSAGES = {
     vi: (p) => `không đọc được tệp Excel (.xlsx): ${p.detail}`,
     en: (p) => `cannot read the Excel (.xlsx) file: ${p.detail}`,
   },
+  xlsxTooLarge: {
+    vi: (p) => `tệp Excel quá lớn: khi giải nén vượt quá ${p.mb} MB (một phiếu chấm điểm nhỏ hơn nhiều)`,
+    en: (p) => `the Excel file is too large: it unpacks to more than ${p.mb} MB (a score sheet is far smaller)`,
+  },
+  xlsxTooManyCells: {
+    vi: (p) => `tệp Excel có quá nhiều ô (hơn ${p.cells}); hãy dùng phiếu chấm điểm tải từ hệ thống`,
+    en: (p) => `the Excel file has too many cells (over ${p.cells}); use the score sheet downloaded from the system`,
+  },
+  yamlTooManyAliases: {
+    vi: (p) => `tệp YAML dùng quá nhiều bí danh (alias, tối đa ${p.max})`,
+    en: (p) => `the YAML file uses too many aliases (at most ${p.max})`,
+  },
+  yamlTooDeep: {
+    vi: (p) => `tệp YAML lồng quá sâu (tối đa ${p.max} cấp)`,
+    en: (p) => `the YAML file is nested too deeply (at most ${p.max} levels)`,
+  },
   xlsxNotOurSheet: {
     vi: () => 'tệp này không phải phiếu chấm điểm tải từ phần mềm (thiếu phần nhận dạng); hãy tải phiếu trống của thành viên rồi điền vào đó',
     en: () => "this file is not a score sheet downloaded from this tool (no identification); download the member's blank sheet and fill that in",
@@ -233,6 +265,22 @@ const MESSAGES = {
   ahpNotReciprocal: {
     vi: (p) => `ma trận không nghịch đảo: phần tử [${p.i}][${p.j}] = ${p.value} nhưng [${p.j}][${p.i}] = ${p.other} (cần ${p.expected})`,
     en: (p) => `the matrix is not reciprocal: [${p.i}][${p.j}] = ${p.value} but [${p.j}][${p.i}] = ${p.other} (expected ${p.expected})`,
+  },
+  onBehalfNotPaper: {
+    vi: (p) => `chỉ phiếu của thành viên chấm trên giấy ("paper": true) mới được thư ký nhập thay; "${p.member}" không chấm trên giấy`,
+    en: (p) => `only a member rating on paper ("paper": true) has ratings entered on their behalf; "${p.member}" does not rate on paper`,
+  },
+  ahpIds: {
+    vi: (p) => `ids của ma trận AHP phải là đúng các tiêu chí có trọng số cùng cấp, mỗi mã một lần: ${p.expected} (đang ghi: ${p.got})`,
+    en: (p) => `the AHP matrix's ids must be exactly the scored siblings, each once: ${p.expected} (given: ${p.got})`,
+  },
+  ahpIdsSize: {
+    vi: (p) => `ma trận AHP có ${p.n} hàng, cần ${p.m} (một hàng cho mỗi mã trong ids)`,
+    en: (p) => `the AHP matrix has ${p.n} rows; ${p.m} needed (one per id in ids)`,
+  },
+  ahpWeightsDiffer: {
+    vi: (p) => `trọng số của "${p.id}" (${p.weight}) không khớp với ma trận AHP (${p.expected}); sửa trọng số bằng tay thì bỏ ma trận`,
+    en: (p) => `the weight of "${p.id}" (${p.weight}) does not match the AHP matrix (${p.expected}); weights set by hand go without the matrix`,
   },
 } satisfies Record<string, Record<Lang, Template>>
 

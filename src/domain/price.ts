@@ -3,7 +3,7 @@
 //
 // Money is VND in integers. Sums are taken in BigInt so no amount drifts, then must stay within
 // JavaScript's safe integers (the inputs are bounded far below that: see PRICE_MAX).
-import { EPSILON } from './scoring-model.ts'
+import { EPSILON } from './tolerance.ts'
 
 export const PRICE_METHODS = ['technical', 'lowest-price', 'combined'] as const
 export type PriceMethod = (typeof PRICE_METHODS)[number]

@@ -1,5 +1,6 @@
 // The results (§9) of an evaluation, numbers in full precision. Computed by `computeResults`
 // in scoring.ts; rendered by pages, workbook and report; printed by `cli compute`.
+import type { PriceResults } from './price.ts'
 
 export interface CandidateResult {
   readonly id: string
@@ -74,4 +75,6 @@ export interface Results {
     /** Absent when computed without Monte Carlo (e.g. live progress during scoring). */
     readonly monteCarlo?: MonteCarloResult
   }
+  /** §12: present once the price envelope is open; `recommended`/`tied` above are then the method's. */
+  readonly price?: Omit<PriceResults, 'recommended' | 'tied'>
 }

@@ -4,9 +4,10 @@ import { isGroup, isPassFail, walk, type CriterionNode } from './criteria.ts'
 import { RATER_ROLES, settingsOf, type EvaluationFile } from './evaluation-file.ts'
 import { relativeWeights, nodeWeights } from './weights.ts'
 import type { Aggregation } from './evaluation-file.ts'
+import { EPSILON } from './tolerance.ts'
 
 /** Scores closer than this are equal (ranks, thresholds): absorbs floating-point noise only. */
-export const EPSILON = 1e-9
+export { EPSILON }
 
 /** A scored top-level node: a group, or a top-level criterion standing as its own group. */
 export interface TopGroup {

@@ -3,6 +3,7 @@
 import { aggregateRatings, normalizeRating, passesMajority } from './aggregate.ts'
 import { settingsOf, type EvaluationFile } from './evaluation-file.ts'
 import { monteCarlo } from './monte-carlo.ts'
+import { priceResults } from './price.ts'
 import { outcomeOf, ranksOf } from './recommendation.ts'
 import type { CandidateResult, ConsensusResult, Disagreement, Results } from './results.ts'
 import { assess, buildModel, type Assessment, type ScoringModel } from './scoring-model.ts'
@@ -121,7 +122,7 @@ export function computeResults(file: EvaluationFile, opts: ComputeOptions = {}):
     ? { groups: weightSensitivity(topLevel) }
     : { groups: weightSensitivity(topLevel), monteCarlo: monteCarlo(topLevel, settingsOf(file).monteCarlo) }
 
-  return {
+  const technical = {
     weights,
     candidates,
     recommended: outcome.winner >= 0 ? (candidateIds[outcome.winner] as string) : null,
@@ -130,6 +131,19 @@ export function computeResults(file: EvaluationFile, opts: ComputeOptions = {}):
     consensus,
     sensitivity,
   }
+  return withPriceEnvelope(file, technical)
+}
+
+/**
+ * §12: once the price envelope is open (the file carries `prices`, which it does only from the
+ * `price` stage on), the top-level recommendation becomes the method's; the technical ranks stay
+ * in `candidates`.
+ */
+function withPriceEnvelope(file: EvaluationFile, technical: Results): Results {
+  const method = file.evaluation.method ?? 'technical'
+  if (method === 'technical' || file.prices === undefined) return technical
+  const { recommended, tied, ...price } = priceResults(method, file.evaluation.K ?? null, technical.candidates, file.prices)
+  return { ...technical, recommended, tied, price }
 }
 
 /** Each rater's own total 100 × Σ W(c) × r(c) over their ratings; abstainers left out. */

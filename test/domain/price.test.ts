@@ -2,6 +2,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { evaluatedPrice, isValidK, priceResults, type PriceProposal, type TechnicalStanding } from '../../src/domain/price.ts'
+import { computeResults } from '../../src/domain/scoring.ts'
+import { evaluation, leaf, passFail } from './fixtures.ts'
 
 // A qualified with S 80, B qualified with S 70, C not qualified (S 90: it failed a pass/fail gate).
 const technical: TechnicalStanding[] = [
@@ -150,5 +152,41 @@ describe('kRange (property)', () => {
       if (r.kRange!.from !== null && from - 1e-7 > 0) expect(outcome(from - 1e-7, t, p)).not.toBe(here)
       if (r.kRange!.to !== null && to + 1e-7 < 100) expect(outcome(to + 1e-7, t, p)).not.toBe(here)
     }), { numRuns: 300, seed: 12 })
+  })
+})
+
+describe('computeResults with the price envelope (§12)', () => {
+  // Scale 0..4, one rater, criteria X (weight 1) and gate G (pass/fail).
+  // A: X 4 → S 100, passes G; B: X 2 → S 50, passes; C: X 4 → S 100 but fails G (not qualified).
+  const base = evaluation({
+    criteria: [leaf('X', 1), passFail('G')],
+    candidates: ['A', 'B', 'C'],
+    members: ['m1'],
+    ratings: [['m1', 'A', 'X', 4], ['m1', 'A', 'G', true], ['m1', 'B', 'X', 2], ['m1', 'B', 'G', true], ['m1', 'C', 'X', 4], ['m1', 'C', 'G', false]],
+  })
+  const prices = [{ candidate: 'A', price: 2_000_000 }, { candidate: 'B', price: 1_000_000 }]
+
+  it('keeps the technical recommendation while the envelope is sealed (no prices in the file)', () => {
+    const r = computeResults({ ...base, evaluation: { ...base.evaluation, method: 'combined', K: 50 } }, { monteCarlo: false })
+    expect(r.recommended).toBe('A')
+    expect(r.price).toBeUndefined()
+  })
+
+  it('makes the method\'s recommendation the top-level one once prices are in', () => {
+    // combined, K = 50: Emin = 1 000 000; P(A) = 50, P(B) = 100.
+    // C(A) = (50·100 + 50·50)/100 = 75; C(B) = (50·50 + 50·100)/100 = 75 → tied.
+    // K = 60: C(A) = (60·100 + 40·50)/100 = 80; C(B) = (60·50 + 40·100)/100 = 70 → A.
+    const file = (K: number) => ({ ...base, evaluation: { ...base.evaluation, method: 'combined' as const, K }, prices })
+    const tie = computeResults(file(50), { monteCarlo: false })
+    expect(tie.recommended).toBeNull()
+    expect(tie.tied).toEqual(['A', 'B'])
+    const a = computeResults(file(60), { monteCarlo: false })
+    expect(a.recommended).toBe('A')
+    expect(a.price!.candidates.map((c) => [c.id, c.opened, c.combined])).toEqual([['A', true, 80], ['B', true, 70], ['C', false, null]])
+    expect(a.price!.kRange).toEqual({ from: 50, to: null })
+    // lowest price: B (1 000 000) is recommended although A scored more; C is never opened.
+    const low = computeResults({ ...base, evaluation: { ...base.evaluation, method: 'lowest-price' }, prices }, { monteCarlo: false })
+    expect(low.recommended).toBe('B')
+    expect(low.candidates.find((c) => c.id === 'A')!.rank).toBe(1)
   })
 })
