@@ -19,7 +19,7 @@ import { VIEWS_DIR } from '../src/http/plugins/views.ts'
 import { registerHelpers } from '../src/http/view-helpers.ts'
 import { t } from '../src/i18n/index.ts'
 import { closeRenderPool } from '../src/report/render-pool.ts'
-import { SYSTEM_ACTOR, actorOf, getEvaluation, getResults, listUsers } from '../src/services/index.ts'
+import { SYSTEM_ACTOR, actorOf, getEvaluation, getResults, listUsers, openResults } from '../src/services/index.ts'
 import { largeEvaluation } from './core.ts'
 import { SEED_PASSWORD, importSeeded } from './lib/seed.ts'
 import { medianMs } from './lib/stats.ts'
@@ -69,7 +69,7 @@ export async function benchResultsPage(o: { runs?: number } = {}): Promise<Row[]
     const user = (await listUsers(db, SYSTEM_ACTOR)).find((u) => u.username === 'bench-results-chair')!
     const actor = actorOf(user, 'vi')
     const details = await getEvaluation(db, actor, ev.id)
-    const view = await getResults(db, actor, ev.id)
+    const view = openResults(await getResults(db, actor, ev.id))
     const context = {
       ev: details, nav: evaluationNav(details, 'results'), view, ...resultsModel(details, view, 'vi'), threshold: details.threshold, downloads: resultDownloads(details, 'vi'),
       lang: 'vi', title: t('vi', 'results.title'), user, csrfToken: 'x'.repeat(40), switchLangUrl: `${url}?lang=en`,

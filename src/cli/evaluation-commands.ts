@@ -10,7 +10,7 @@ import { verifyAudit, verifySystemAudit } from '../services/audit-verify.ts'
 import { getEvaluation } from '../services/evaluations-service.ts'
 import { exportEvaluationFile, importEvaluationFile } from '../services/exchange-service.ts'
 import { exportResultsWorkbook } from '../services/exchange-xlsx.ts'
-import { getResults } from '../services/results-service.ts'
+import { getResults, openResults } from '../services/results-service.ts'
 import { CliError, evaluationId, readJsonFile, type CliContext } from './context.ts'
 import { resultsTable } from './results-table.ts'
 
@@ -35,7 +35,8 @@ export async function results(ctx: CliContext, idText: string | undefined): Prom
   const id = evaluationId(ctx, idText)
   const db = await ctx.db()
   const details = await getEvaluation(db, system(ctx), id)
-  const view = await getResults(db, system(ctx), id)
+  // The machine itself is never blind.
+  const view = openResults(await getResults(db, system(ctx), id))
   ctx.out(resultsTable({ title: details.title, status: details.status, criteria: details.criteria, candidates: details.candidates, results: view.results }, ctx.lang))
 }
 

@@ -1,13 +1,17 @@
-// The audit log: listing with blind redaction. Verification (§7) is in audit-verify.ts.
+// The audit log as a reader may see it, blind until review (§2, §7). Verification (§7) is in
+// audit-verify.ts.
 import type { Db } from '../db/database.ts'
 import { listAuditEntries } from '../db/audit-repository.ts'
 import type { AuditEntry } from '../db/records.ts'
 import { listUsers as listUserRows } from '../db/user-repository.ts'
 import { isSystem, type Actor } from './actor.ts'
 import { loadAccess, requireRole } from './access.ts'
+import { verifyAudit, type AuditVerification } from './audit-verify.ts'
+import type { Lang } from '../domain/messages.ts'
 
 export interface AuditEntryView {
-  readonly seq: number
+  /** The entry's place in the chain; null while blind once scoring has begun (see listAudit). */
+  readonly seq: number | null
   readonly at: string
   /** Username of who acted, or "system". */
   readonly actor: string
@@ -17,46 +21,79 @@ export interface AuditEntryView {
   readonly before: unknown
   readonly after: unknown
   readonly reason: string | null
-  readonly hash: string
-  /** True when rating values or comments were hidden (blind scoring). */
+  /** The entry's chain hash; null while blind once scoring has begun (see listAudit). */
+  readonly hash: string | null
+  /** True when other raters' ratings were taken out of the entry (an imported file, while blind). */
   readonly redacted: boolean
 }
 
 type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** Rating values and comments of anyone but `own` removed; who rated what stays (counts). */
-function redact(e: AuditEntry, own: string | undefined): { before: unknown; after: unknown; redacted: boolean } {
-  if (e.action === 'rating.save' && isObj(e.after) && e.after.member !== own) {
-    const { member, candidate, criterion } = e.after
-    return { before: e.before === null ? null : { hidden: true }, after: { member, candidate, criterion, hidden: true }, redacted: true }
-  }
+/**
+ * What a blind reader may see of an entry (non-interference, §7): nothing of another rater's
+ * rating save — neither its content nor its hash, nor even that it exists or when: how often
+ * and when a rater saves depends on their ratings beyond the counts of criteria rated, which the
+ * progress page shows; an imported file without the other raters' ratings; the rest as it is.
+ */
+function blindView(e: AuditEntry, own: string | undefined): { before: unknown; after: unknown; redacted: boolean } | null {
+  const mine = (r: unknown) => own !== undefined && isObj(r) && r.member === own
+  if (e.action === 'rating.save') return mine(e.after) ? { before: e.before, after: e.after, redacted: false } : null
   if (e.action === 'evaluation.import' && isObj(e.after) && Array.isArray(e.after.ratings)) {
-    const ratings = (e.after.ratings as Obj[]).map((r) => (r.member === own ? r : { member: r.member, candidate: r.candidate, criterion: r.criterion, hidden: true }))
-    return { before: e.before, after: { ...e.after, ratings }, redacted: true }
+    return { before: e.before, after: { ...e.after, ratings: e.after.ratings.filter(mine) }, redacted: true }
   }
   return { before: e.before, after: e.after, redacted: false }
 }
 
+/** After the move into scoring, entries hidden from a blind reader may come anywhere in the chain. */
+const entersScoring = (e: AuditEntry) => e.action === 'evaluation.transition' && isObj(e.after) && e.after.status === 'scoring'
+
+/**
+ * The log as the actor may read it (chair, secretary). Until review (draft and scoring), for
+ * anyone but the machine: other raters' rating saves are left out (`blindView`), and every entry
+ * after the move into scoring (or from the first redacted one) shows neither `seq` nor `hash`,
+ * since each hash covers every earlier entry and each seq counts the hidden ones before it. What
+ * stays — who did what and when, except others' ratings — is the same whatever those ratings,
+ * comments and reasons are.
+ */
 export async function listAudit(db: Db, actor: Actor, id: number): Promise<AuditEntryView[]> {
   const access = await loadAccess(db, actor, id)
   requireRole(actor, access, ['chair', 'secretary'])
-  const blind = !isSystem(actor) && (access.head.status === 'draft' || access.head.status === 'scoring')
+  const blind = blindLog(actor, access.head.status)
   const [entries, users] = await Promise.all([listAuditEntries(db, id), listUserRows(db)])
   const names = new Map(users.map((u) => [u.id, u.username]))
   const own = access.member?.code
-  return entries.map((e) => {
-    const shown = blind ? redact(e, own) : { before: e.before, after: e.after, redacted: false }
-    return {
-      seq: e.seq,
-      at: e.at,
-      actor: e.actorUserId === null ? 'system' : (names.get(e.actorUserId) ?? String(e.actorUserId)),
-      onBehalfOf: e.onBehalfOf,
-      action: e.action,
-      entity: e.entity,
-      reason: e.reason,
-      hash: e.hash,
-      ...shown,
+  const out: AuditEntryView[] = []
+  let chained = true
+  for (const e of entries) {
+    const shown = blind ? blindView(e, own) : { before: e.before, after: e.after, redacted: false }
+    if (blind && (shown === null || shown.redacted)) chained = false
+    if (shown !== null) {
+      out.push({
+        seq: chained ? e.seq : null,
+        at: e.at,
+        actor: e.actorUserId === null ? 'system' : (names.get(e.actorUserId) ?? String(e.actorUserId)),
+        onBehalfOf: e.onBehalfOf,
+        action: e.action,
+        entity: e.entity,
+        reason: e.reason,
+        hash: chained ? e.hash : null,
+        ...shown,
+      })
     }
-  })
+    if (blind && entersScoring(e)) chained = false
+  }
+  return out
+}
+
+const blindLog = (actor: Actor, status: string) => !isSystem(actor) && (status === 'draft' || status === 'scoring')
+
+/** The chain's state for the history page: while blind, only whether it holds (counts and problems name hidden entries). */
+export type AuditChainView = (AuditVerification & { readonly blind: false }) | { readonly ok: boolean; readonly blind: true }
+
+export async function auditChain(db: Db, actor: Actor, id: number, lang: Lang = 'vi'): Promise<AuditChainView> {
+  const access = await loadAccess(db, actor, id)
+  requireRole(actor, access, ['chair', 'secretary'])
+  const chain = await verifyAudit(db, id, lang)
+  return blindLog(actor, access.head.status) ? { ok: chain.ok, blind: true } : { ...chain, blind: false }
 }

@@ -9,7 +9,7 @@ import { AppError, fieldError, validationError } from './app-error.ts'
 import { loadAccess, requireRole, requireStatus } from './access.ts'
 import type { DeclarationInput } from './declaration-service.ts'
 import { buildEvaluationFile } from './evaluation-file-builder.ts'
-import { getResults } from './results-service.ts'
+import { getResults, openResults } from './results-service.ts'
 import { saveRatingsOnBehalf } from './sheet-entry-service.ts'
 
 /**
@@ -31,7 +31,7 @@ export async function exportResultsWorkbook(db: Db, actor: Actor, id: number, op
   if (!isSystem(actor) && access.head.status !== 'review' && access.head.status !== 'finalized') {
     throw new AppError('wrong_state', 'workbookNotYet')
   }
-  const view = await getResults(db, actor, id, { monteCarlo: false })
+  const view = openResults(await getResults(db, actor, id, { monteCarlo: false }))
   const file = await buildEvaluationFile(db, id)
   return (await xlsx()).buildResultsWorkbook(file, view.results, { lang: opts.lang ?? langOf(actor) })
 }

@@ -1,5 +1,6 @@
-// Results (§3, §9) for the committee from review on; during scoring for the chair and secretary
-// only, as progress: marked incomplete, without anything that shows another rater's ratings.
+// Results (§3, §9) for the committee from review on. During scoring (blind, §2, §7) the chair and
+// the secretary get progress only — counts of criteria rated per rater × candidate — because
+// every score, subtotal, point, rank, verdict or total depends on hidden ratings.
 import type { Db } from '../db/database.ts'
 import type { Status } from '../domain/evaluation-file.ts'
 import type { Results } from '../domain/results.ts'
@@ -9,40 +10,54 @@ import { isSystem, type Actor } from './actor.ts'
 import { AppError } from './app-error.ts'
 import { loadAccess, requireRole } from './access.ts'
 import { buildEvaluationFile } from './evaluation-file-builder.ts'
+import { getProgress, type Progress } from './progress-service.ts'
 import type { EvaluationHead } from '../db/records.ts'
 
-export interface ResultsView {
+/** From review on (or for the machine itself): the results. */
+export interface OpenResultsView {
   readonly status: Status
+  readonly blind: false
   /** Every sheet complete. */
   readonly complete: boolean
-  /** True while scoring: per-rater totals of others and disagreements are withheld. */
-  readonly blind: boolean
   readonly results: Results
-  /** The spread of every candidate × criterion (the heat map); empty while blind. */
+  /** The spread of every candidate × criterion (the heat map). */
   readonly spreads: readonly Spread[]
 }
+
+/**
+ * During scoring: progress only. Everything here is a function of the counts of criteria rated
+ * (and of declarations and abstentions, which are not hidden), never of a rating's content.
+ */
+export interface BlindResultsView {
+  readonly status: Status
+  readonly blind: true
+  /** Every sheet complete (from the counts and abstentions). */
+  readonly complete: boolean
+  readonly progress: Omit<Progress, 'status'>
+}
+
+export type ResultsView = OpenResultsView | BlindResultsView
 
 export async function getResults(db: Db, actor: Actor, id: number, opts: { monteCarlo?: boolean } = {}): Promise<ResultsView> {
   const access = await loadAccess(db, actor, id)
   const status = access.head.status
   if (status === 'draft') throw new AppError('wrong_state', 'resultsNotYet')
-  const blind = status === 'scoring' && !isSystem(actor)
-  if (status === 'scoring') requireRole(actor, access, ['chair', 'secretary'])
-  else requireRole(actor, access, ['chair', 'secretary', 'member', 'observer'])
-  const monteCarlo = opts.monteCarlo ?? status !== 'scoring'
-  const { results: full, spreads } = await cachedResults(db, id, access.head, monteCarlo)
-  const complete = full.candidates.every((c) => c.complete)
-  if (!blind) return { status, complete, blind, results: full, spreads }
-  const own = access.member?.code
-  const results: Results = {
-    ...full,
-    candidates: full.candidates.map((c) => ({
-      ...c,
-      raters: own !== undefined && own in c.raters ? { [own]: c.raters[own] as number } : {},
-    })),
-    disagreements: [],
+  if (status === 'scoring' && !isSystem(actor)) {
+    requireRole(actor, access, ['chair', 'secretary'])
+    const p = await getProgress(db, actor, id)
+    const progress = { criteria: p.criteria, members: p.members, cells: p.cells }
+    return { status, blind: true, complete: progress.cells.every((c) => c.complete), progress }
   }
-  return { status, complete, blind, results, spreads: [] }
+  requireRole(actor, access, ['chair', 'secretary', 'member', 'observer'])
+  const monteCarlo = opts.monteCarlo ?? status !== 'scoring'
+  const { results, spreads } = await cachedResults(db, id, access.head, monteCarlo)
+  return { status, blind: false, complete: results.candidates.every((c) => c.complete), results, spreads }
+}
+
+/** The results of a view, or `wrong_state` while they are blind (for callers that need numbers). */
+export function openResults(view: ResultsView): OpenResultsView {
+  if (view.blind) throw new AppError('wrong_state', 'resultsNotYet')
+  return view
 }
 
 /**

@@ -1,5 +1,6 @@
 // Blind scoring (§2): until review nobody — the chair included — sees another rater's ratings,
-// by API or page. From review on, the committee sees everyone's.
+// by API or page. From review on, the committee sees everyone's. (The full proof, every route
+// and page in two worlds, is test/proof/blindness.test.ts; these are the readable examples.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, committee, move, scoreEverything, testApp, type Committee, type TestApp } from './helpers.ts'
 
@@ -34,18 +35,26 @@ describe('blind scoring', () => {
     expect(secretary).toEqual([])
   })
 
-  it('results during scoring: only for chair and secretary, without others\' totals or disagreements', async () => {
+  it('results during scoring: only for chair and secretary, and progress only (no score, point, rank or total)', async () => {
     expect((await api(t.app, c.cookies.member2, 'GET', `/evaluations/${c.id}/results`)).statusCode).toBe(403)
-    const view = (await api(t.app, c.cookies.chair, 'GET', `/evaluations/${c.id}/results`)).json()
-    expect(view.blind).toBe(true)
-    expect(view.results.disagreements).toEqual([])
-    for (const cand of view.results.candidates) expect(Object.keys(cand.raters).filter((m) => m !== 'm1')).toEqual([])
+    for (const who of ['chair', 'secretary'] as const) {
+      const view = (await api(t.app, c.cookies[who], 'GET', `/evaluations/${c.id}/results`)).json()
+      expect(Object.keys(view).sort()).toEqual(['blind', 'complete', 'progress', 'status'])
+      expect(view.blind).toBe(true)
+      expect(view.progress.cells.find((x: { member: string; candidate: string }) => x.member === 'm3' && x.candidate === 'A').rated).toBe(1)
+      expect(JSON.stringify(view)).not.toMatch(/score|points|rank|raters|disagreements|spread/)
+    }
   })
 
-  it('the audit log hides other raters\' values and comments', async () => {
-    const body = (await api(t.app, c.cookies.chair, 'GET', `/evaluations/${c.id}/audit`)).body
+  it('the audit log leaves out other raters\' saves (content and hash) and shows no seq or hash after scoring began', async () => {
+    const entries = (await api(t.app, c.cookies.chair, 'GET', `/evaluations/${c.id}/audit`)).json() as { seq: number | null; hash: string | null; action: string; entity: string | null; after: { member?: string } }[]
+    const body = JSON.stringify(entries)
     expect(body).not.toContain(SECRET)
     expect(body).not.toContain('của m4')
+    expect(entries.filter((e) => e.action === 'rating.save').map((e) => e.after.member)).toEqual(['m1'])
+    const start = entries.findIndex((e) => e.action === 'evaluation.transition')
+    expect(entries.slice(0, start + 1).every((e) => typeof e.seq === 'number' && /^[0-9a-f]{64}$/.test(e.hash ?? ''))).toBe(true)
+    expect(entries.slice(start + 1).every((e) => e.seq === null && e.hash === null)).toBe(true)
   })
 
   it('progress shows counts, never values', async () => {
@@ -78,5 +87,12 @@ describe('blind scoring', () => {
     await move(t.app, c, 'review')
     const all = (await api(t.app, c.cookies.observer, 'GET', `/evaluations/${c.id}/ratings`)).json() as { member: string }[]
     expect(new Set(all.map((r) => r.member))).toEqual(new Set(['m1', 'm3', 'm4']))
+    const view = (await api(t.app, c.cookies.observer, 'GET', `/evaluations/${c.id}/results`)).json()
+    expect(view.blind).toBe(false)
+    expect(Object.keys(view.results.candidates[0].raters).sort()).toEqual(['m1', 'm3', 'm4'])
+    // The whole log, seq and hash included, once review has begun.
+    const entries = (await api(t.app, c.cookies.chair, 'GET', `/evaluations/${c.id}/audit`)).json() as { seq: number; hash: string }[]
+    expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1))
+    expect(JSON.stringify(entries)).toContain(SECRET)
   })
 })

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../src/services/app-error.ts'
 import { listAudit } from '../../src/services/audit-service.ts'
-import { declare, listRatings, saveRating, saveRatings, saveRatingsOnBehalf } from '../../src/services/index.ts'
+import { SYSTEM_ACTOR, declare, listRatings, saveRating, saveRatings, saveRatingsOnBehalf } from '../../src/services/index.ts'
 import { getProgress } from '../../src/services/progress-service.ts'
-import { getResults } from '../../src/services/results-service.ts'
+import { getResults, openResults } from '../../src/services/results-service.ts'
 import { transition } from '../../src/services/transitions-service.ts'
 import { caught, makeFixture, scoringEvaluation, snapshot, type Fixture } from './fixture.ts'
 
@@ -71,17 +71,22 @@ describe('ratings (§2 scoring, §7)', () => {
     expect(await listRatings(f.db, f.observer, id)).toEqual([])
 
     const audit = await listAudit(f.db, f.chair, id)
+    // Another rater's saves are left out (not even their hash), and entries since scoring began carry no seq or hash.
     const saves = audit.filter((e) => e.action === 'rating.save')
-    expect(saves).toHaveLength(2)
+    expect(saves).toHaveLength(1)
     expect(saves[0]!.after).toMatchObject({ member: 'm1', value: 5, comment: 'Tốt' })
-    expect(saves[1]!.after).toEqual({ member: 'm3', candidate: 'A', criterion: 'KS.1', hidden: true })
-    expect(JSON.stringify(await listAudit(f.db, f.secretary, id))).not.toContain('Kém')
+    expect(saves[0]).toMatchObject({ seq: null, hash: null })
+    expect(audit.find((e) => e.action === 'evaluation.create')).toMatchObject({ seq: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    const bySecretary = JSON.stringify(await listAudit(f.db, f.secretary, id))
+    expect(bySecretary).not.toContain('Kém')
+    expect(bySecretary).not.toContain('rating:m3')
 
+    // During scoring, results are progress only: counts, no score, point, rank or total at all.
     const r = await getResults(f.db, f.chair, id)
-    expect(r.blind).toBe(true)
-    expect(r.complete).toBe(false)
-    expect(r.results.disagreements).toEqual([])
-    expect(Object.keys(r.results.candidates[0]!.raters)).toEqual(['m1'])
+    expect(r).toEqual({ status: 'scoring', blind: true, complete: false, progress: expect.objectContaining({ cells: expect.any(Array) }) })
+    if (!r.blind) throw new Error('blind')
+    expect(r.progress.cells.find((c) => c.member === 'm3' && c.candidate === 'A')).toMatchObject({ rated: 1 })
+    expect(JSON.stringify(r)).not.toMatch(/score|points|rank|raters/)
     expect(await codeOf(getResults(f.db, f.member1, id))).toBe('forbidden')
   })
 
@@ -98,7 +103,7 @@ describe('ratings (§2 scoring, §7)', () => {
     await transition(f.db, f.chair, id, { to: 'review' })
     expect(await listRatings(f.db, f.observer, id)).toHaveLength(24)
     // All rated 3 on KS.1: 100 × 0.125 × 3/5 points.
-    const first = await getResults(f.db, f.observer, id, { monteCarlo: false })
+    const first = openResults(await getResults(f.db, f.observer, id, { monteCarlo: false }))
     expect(first.results.candidates[0]!.points['KS.1']).toBeCloseTo(100 * 0.125 * 0.6, 10)
     const before = await snapshot(f.db)
     expect(await codeOf(saveRating(f.db, f.member1, id, { candidate: 'A', criterion: 'KS.1', value: 1 }))).toBe('validation')
@@ -110,7 +115,7 @@ describe('ratings (§2 scoring, §7)', () => {
       before: { value: 3, pass: null, comment: null }, after: { member: 'm3', candidate: 'A', criterion: 'KS.1', value: 1 },
     })
     // Results (recomputed, not the kept ones): A's KS.1 mean is (3 + 1 + 3) / 3 / 5 = 7/15; points 100 × 0.125 × 7/15.
-    const r = await getResults(f.db, f.observer, id, { monteCarlo: false })
+    const r = openResults(await getResults(f.db, f.observer, id, { monteCarlo: false }))
     expect(r.results.candidates[0]!.points['KS.1']).toBeCloseTo((100 * 0.125 * 7) / 15, 10)
   })
 
@@ -148,7 +153,8 @@ describe('ratings (§2 scoring, §7)', () => {
       declaration: { noConflict: true },
       ratings: [{ candidate: 'A', criterion: 'KS.1', value: 4 }, { candidate: 'A', criterion: 'TD.1', value: 5 }],
     })).toEqual({ saved: 2 })
-    const audit = await listAudit(f.db, f.chair, id)
+    // The machine's view: the chair would not see the rater's saves until review (blind).
+    const audit = await listAudit(f.db, SYSTEM_ACTOR, id)
     expect(audit.slice(-3).map((e) => [e.action, e.actor, e.onBehalfOf])).toEqual([
       ['member.declare', 'thuky', 'm4'], ['rating.save', 'thuky', 'm4'], ['rating.save', 'thuky', 'm4'],
     ])

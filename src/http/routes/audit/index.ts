@@ -1,5 +1,6 @@
 // The audit log (chair, secretary): GET /api/v1/evaluations/:id/audit and the history page
-// GET /evaluations/:id/history?member=&candidate=, with the chain's status from verifyAudit.
+// GET /evaluations/:id/history?member=&candidate=, with the chain's status (auditChain: blind
+// until review, like the entries).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { t, type Lang } from '../../../i18n/index.ts'
@@ -9,7 +10,7 @@ import { EvaluationParams, errors } from '../common-schemas.ts'
 import { evaluationNav } from '../evaluations/nav.ts'
 
 const AuditOut = z.array(z.object({
-  seq: z.number(),
+  seq: z.number().nullable().describe('null while blind (draft, scoring) after the move into scoring'),
   at: z.string(),
   actor: z.string(),
   onBehalfOf: z.string().nullable(),
@@ -18,7 +19,7 @@ const AuditOut = z.array(z.object({
   before: z.unknown(),
   after: z.unknown(),
   reason: z.string().nullable(),
-  hash: z.string(),
+  hash: z.string().nullable().describe('null while blind (draft, scoring) after the move into scoring'),
   redacted: z.boolean(),
 }))
 
@@ -77,6 +78,15 @@ export function actionLabel(action: string, lang: Lang): string {
   return label === key ? action : label
 }
 
+type EntryRef = { seq: number; at: string; action: string }
+
+/** What broke, in words: the first broken entry and each problem with the entry that recorded the value (not while blind). */
+export function chainDetails(chain: object, lang: Lang): { broken: EntryRef | null; problems: { message: string; entry: EntryRef | null }[] } {
+  const c = chain as { details?: { message: string; entry?: EntryRef }[]; brokenAt?: EntryRef | null }
+  const words = (e: EntryRef | null | undefined): EntryRef | null => (e ? { ...e, action: actionLabel(e.action, lang) } : null)
+  return { broken: words(c.brokenAt), problems: (c.details ?? []).map((d) => ({ message: d.message, entry: words(d.entry) })) }
+}
+
 /** A change as JSON; a long one (a whole criteria tree) shows its start, the rest on demand. */
 function brief(value: unknown): { text: string; more: string } | null {
   if (value === null || value === undefined) return null
@@ -86,7 +96,7 @@ function brief(value: unknown): { text: string; more: string } | null {
 
 export const auditApi: FastifyPluginAsyncZod = async (app) => {
   app.get('/evaluations/:id/audit', {
-    schema: { tags: ['audit'], summary: 'The audit log; others\' rating values hidden until review (chair, secretary)', params: EvaluationParams, response: { 200: AuditOut, ...errors(401, 403, 404) } },
+    schema: { tags: ['audit'], summary: 'The audit log (chair, secretary); until review others\' rating saves are left out and entries after the move into scoring carry no seq or hash', params: EvaluationParams, response: { 200: AuditOut, ...errors(401, 403, 404) } },
   }, async (req) => app.services.listAudit(app.db, requireActor(req), req.params.id))
 }
 
@@ -95,7 +105,7 @@ export const auditPages: FastifyPluginAsyncZod = async (app) => {
     const actor = requireActor(req)
     const entries = await app.services.listAudit(app.db, actor, req.params.id)
     const ev = await app.services.getEvaluation(app.db, actor, req.params.id)
-    const chain = await app.services.verifyAudit(app.db, req.params.id, req.lang)
+    const chain = await app.services.auditChain(app.db, actor, req.params.id, req.lang)
     const { member, candidate } = req.query
     const newestFirst = filterAudit(entries, member, candidate).reverse()
     const pages = Math.max(1, Math.ceil(newestFirst.length / HISTORY_PAGE))
@@ -108,6 +118,7 @@ export const auditPages: FastifyPluginAsyncZod = async (app) => {
       ev,
       nav: evaluationNav(ev, 'history'),
       chain,
+      ...chainDetails(chain, req.lang),
       paging: pages > 1 ? { page, pages, newer: page > 1 ? link(page - 1) : null, older: page < pages ? link(page + 1) : null } : null,
       entries: newestFirst.slice((page - 1) * HISTORY_PAGE, page * HISTORY_PAGE).map((e) => ({
         ...e,

@@ -3,13 +3,14 @@
 // polling the API (for the projector); without JavaScript a reload does the same.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { Status } from '../../../domain/evaluation-file.ts'
 import type { Progress } from '../../../services/index.ts'
 import { requireActor } from '../../plugins/auth.ts'
 import { EvaluationParams, errors } from '../common-schemas.ts'
 import { evaluationNav } from '../evaluations/nav.ts'
 
-const ProgressOut = z.object({
-  status: z.enum(['draft', 'scoring', 'review', 'finalized']),
+/** Counts only (also the results' answer during scoring). */
+export const ProgressCounts = z.object({
   criteria: z.number(),
   members: z.array(z.object({ id: z.string(), name: z.string(), declared: z.boolean() })),
   cells: z.array(z.object({
@@ -21,6 +22,8 @@ const ProgressOut = z.object({
     complete: z.boolean(),
   })),
 })
+
+const ProgressOut = ProgressCounts.extend({ status: Status })
 
 /** Members × candidates, each cell with its share complete. */
 export function progressMatrix(p: Progress, candidates: readonly { id: string; name: string }[]) {

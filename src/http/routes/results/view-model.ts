@@ -7,7 +7,7 @@ import { radarChart } from '../../../charts/radar-chart.ts'
 import { leaves, walk, type CriterionNode } from '../../../domain/criteria.ts'
 import { nodeWeights } from '../../../domain/weights.ts'
 import { formatNumber, t, type Lang } from '../../../i18n/index.ts'
-import type { EvaluationDetails, ResultsView } from '../../../services/index.ts'
+import type { EvaluationDetails, OpenResultsView } from '../../../services/index.ts'
 
 const title = (n: CriterionNode | undefined, lang: Lang, fallback: string) =>
   n ? (lang === 'en' ? n.title.en ?? n.title.vi : n.title.vi) : fallback
@@ -27,7 +27,7 @@ export function resultDownloads(ev: Pick<EvaluationDetails, 'id' | 'status' | 'm
   }
 }
 
-export function resultsModel(ev: EvaluationDetails, view: ResultsView, lang: Lang) {
+export function resultsModel(ev: EvaluationDetails, view: OpenResultsView, lang: Lang) {
   const { results } = view
   const fmt = (v: number) => formatNumber(lang, v)
   const name = new Map(ev.candidates.map((c) => [c.id, c.name]))
@@ -60,7 +60,7 @@ export function resultsModel(ev: EvaluationDetails, view: ResultsView, lang: Lan
     }))
 
   const raters = ev.members.filter((m) => m.role === 'chair' || m.role === 'member')
-  const perRater = view.blind ? [] : raters.map((m) => ({
+  const perRater = raters.map((m) => ({
     name: m.name,
     totals: ev.candidates.map((c) => ({ value: results.candidates.find((x) => x.id === c.id)?.raters[m.id] })),
   }))
@@ -81,13 +81,13 @@ export function resultsModel(ev: EvaluationDetails, view: ResultsView, lang: Lan
       )
     : null
 
-  // Every candidate × criterion from review on (the service's spreads; none while blind).
+  // Every candidate × criterion (the service gives results only from review on).
   const spread = new Map(view.spreads.map((s) => [`${s.candidate}\u0000${s.criterion}`, s.spread]))
   const criteria = leaves(ev.criteria)
   // Spreads are a handful of small integers; Intl formatting each of ~4 000 labels costs ms.
   const spreadLabels = new Map<number, string>()
   const spreadLabel = (v: number) => spreadLabels.get(v) ?? spreadLabels.set(v, formatNumber(lang, v, 0)).get(v)!
-  const heat = view.blind || view.spreads.every((s) => s.spread === null)
+  const heat = view.spreads.every((s) => s.spread === null)
     ? null
     : heatMap(
         // Candidates as rows, criteria as columns: few rows, a wide strip that scrolls.

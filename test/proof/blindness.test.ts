@@ -1,0 +1,278 @@
+// Blindness is non-interference (DESIGN §2, §7). Two databases are set up the same way — same
+// users, evaluation, declarations, same clock — and differ only in one rater's (m3, `member1`)
+// ratings, comments and reasons: 5s with long comments in one, 0s with none in the other, over
+// the same criteria (counts of criteria rated may show), and one world re-saves a few criteria.
+// During scoring, every GET of the OpenAPI document and every page reachable from the evaluation,
+// requested as every other actor, must answer byte for byte the same (status, body, headers;
+// CSRF tokens, session ids and CSP nonces masked). The test shows it can fail: in review the same
+// comparison differs, and so does the rater's own sheet during scoring.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { api, committee, move, testApp, type Committee, type TestApp, type Who } from '../http/helpers.ts'
+
+const T0 = new Date('2026-11-20T02:03:04.005Z')
+const HIDDEN: Who = 'member1' // m3
+const OTHERS = ['admin', 'chair', 'secretary', 'member2', 'observer', 'outsider', null] as const
+type Actor = (typeof OTHERS)[number] | typeof HIDDEN
+const CRAWL_LIMIT = 400
+
+type Variant = 'high' | 'low'
+interface Leaf { id: string; passFail: boolean }
+interface World { t: TestApp; c: Committee; leaves: Leaf[]; candidates: string[]; members: string[]; catalog: { id: string; version: string } }
+
+const LONG = 'Nhận xét rất dài của thành viên về tiêu chí này, kèm minh chứng chi tiết. '.repeat(12)
+
+function leavesOf(nodes: { id: string; type?: string; children?: unknown[] }[], out: Leaf[] = []): Leaf[] {
+  for (const n of nodes) n.children ? leavesOf(n.children as never, out) : out.push({ id: n.id, passFail: n.type === 'pass_fail' })
+  return out
+}
+
+async function put(w: World, who: Who, cand: string, leaf: Leaf, body: Record<string, unknown>) {
+  const res = await api(w.t.app, w.c.cookies[who], 'PUT', `/evaluations/${w.c.id}/ratings/${cand}/${leaf.id}`, body)
+  if (res.statusCode !== 200) throw new Error(`rate ${who} ${cand} ${leaf.id}: ${res.statusCode} ${res.body}`)
+}
+
+/** The hidden rater's rating in a world: the extremes of the scale, with or without comments. */
+function hiddenBody(v: Variant, leaf: Leaf, i: number, reason = false): Record<string, unknown> {
+  const mark = leaf.passFail ? { pass: v === 'high' } : { value: v === 'high' ? 5 : 0 }
+  if (v === 'low') return mark
+  return { ...mark, comment: `${LONG}#${i}`, ...(reason ? { reason: `Lý do ${LONG}` } : {}) }
+}
+
+/** Others rate the same in both worlds (so results exist and depend on m3). */
+const otherValue = (i: number, r: number) => (i * 3 + r) % 6
+
+async function world(v: Variant): Promise<World> {
+  vi.setSystemTime(T0)
+  const t = await testApp()
+  const c = await committee(t.app)
+  const ev = (await api(t.app, c.cookies.chair, 'GET', `/evaluations/${c.id}`)).json()
+  const catalogs = (await api(t.app, c.cookies.admin, 'GET', '/catalogs')).json() as { id: string; version: string }[]
+  const w: World = {
+    t, c, leaves: leavesOf(ev.criteria),
+    candidates: (ev.candidates as { id: string }[]).map((x) => x.id),
+    members: (ev.members as { id: string }[]).map((x) => x.id),
+    catalog: catalogs.find((x) => x.id === 'qlvb-dhcv-2015')!,
+  }
+  await move(t.app, c, 'scoring')
+  for (const who of ['chair', 'member1', 'member2'] as const) {
+    const r = await api(t.app, c.cookies[who], 'POST', `/evaluations/${c.id}/declaration`, { noConflict: true })
+    if (r.statusCode !== 204) throw new Error(`declare ${who}: ${r.body}`)
+  }
+  const some = w.leaves.slice(0, 9) // a few criteria, pass/fail ones among them when the catalog has any
+  for (const [i, leaf] of some.entries()) {
+    await put(w, 'chair', 'A', leaf, leaf.passFail ? { pass: true } : { value: otherValue(i, 0), comment: 'Ý kiến của tổ trưởng' })
+    await put(w, 'member2', 'A', leaf, leaf.passFail ? { pass: true } : { value: otherValue(i, 2) })
+  }
+  // The hidden rater: the same criteria in both worlds (counts may show), different content.
+  for (const [i, leaf] of some.entries()) await put(w, HIDDEN, 'A', leaf, hiddenBody(v, leaf, i, true))
+  for (const [i, leaf] of w.leaves.slice(3, 7).entries()) await put(w, HIDDEN, 'B', leaf, hiddenBody(v, leaf, i))
+  // One world changes its mind a few times more: more saves, the same criteria rated.
+  if (v === 'high') for (const leaf of some.slice(0, 3)) await put(w, HIDDEN, 'A', leaf, hiddenBody('low', leaf, 0))
+  if (v === 'high') for (const leaf of some.slice(0, 3)) await put(w, HIDDEN, 'A', leaf, hiddenBody('high', leaf, 1, true))
+  return w
+}
+
+/** Finish every sheet (m3 keeps its world's values) and move to review. */
+async function toReview(w: World, v: Variant) {
+  for (const [r, who] of (['chair', 'member1', 'member2'] as const).entries()) {
+    for (const cand of w.candidates) {
+      for (const [i, leaf] of w.leaves.entries()) {
+        const body = who === HIDDEN ? hiddenBody(v, leaf, i) : leaf.passFail ? { pass: true } : { value: otherValue(i, r) }
+        await put(w, who, cand, leaf, body)
+      }
+    }
+  }
+  await move(w.t.app, w.c, 'review')
+}
+
+// --- what is compared ------------------------------------------------------------------------
+
+const TEXT = /^(text\/|application\/json|application\/(x-)?yaml|image\/svg)/
+const mask = (s: string) => s
+  .replace(/(name="_csrf" value=")[^"]*"/g, '$1*"')
+  .replace(/(name="csrf-token" content=")[^"]*"/g, '$1*"')
+  .replace(/nonce="[^"]*"/g, 'nonce="*"')
+  .replace(/'nonce-[^']*'/g, "'nonce-*'")
+  .replace(/\bsid=[^;,\s]*/g, 'sid=*')
+
+interface Answer { status: number; headers: Record<string, string>; text: string | null; bytes: Buffer }
+
+function answerOf(res: Awaited<ReturnType<TestApp['app']['inject']>>): Answer {
+  const headers: Record<string, string> = {}
+  for (const [k, v] of Object.entries(res.headers)) {
+    if (k === 'date') continue // the server's clock, not the frozen one (fastify's header)
+    headers[k] = k === 'x-csrf-token' ? '*' : mask(Array.isArray(v) ? v.join('\n') : String(v))
+  }
+  const type = String(res.headers['content-type'] ?? '')
+  return { status: res.statusCode, headers, text: TEXT.test(type) || type === '' ? mask(res.body) : null, bytes: res.rawPayload }
+}
+
+function sameAnswer(a: Answer, b: Answer): string | null {
+  if (a.status !== b.status) return `status ${a.status} ≠ ${b.status}`
+  for (const k of new Set([...Object.keys(a.headers), ...Object.keys(b.headers)])) {
+    if (a.headers[k] !== b.headers[k]) return `header ${k}: ${a.headers[k]} ≠ ${b.headers[k]}`
+  }
+  if (a.text !== null && b.text !== null) {
+    if (a.text === b.text) return null
+    let i = 0
+    while (a.text[i] === b.text[i]) i++
+    return `body differs at ${i}: …${a.text.slice(Math.max(0, i - 80), i + 80)}… ≠ …${b.text.slice(Math.max(0, i - 80), i + 80)}…`
+  }
+  if (!a.bytes.equals(b.bytes)) {
+    let i = 0
+    while (a.bytes[i] === b.bytes[i]) i++
+    return `bytes differ at ${i} of ${a.bytes.length}/${b.bytes.length}: ${JSON.stringify(a.bytes.subarray(Math.max(0, i - 40), i + 40).toString('latin1'))}`
+  }
+  return null
+}
+
+const cookieOf = (w: World, who: Actor) => (who === null ? null : w.c.cookies[who])
+const get = (w: World, who: Actor, url: string) => {
+  const cookie = cookieOf(w, who)
+  return w.t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} })
+}
+
+// --- the URLs --------------------------------------------------------------------------------
+
+/** Every GET of the OpenAPI document, its path parameters filled with every real value. */
+async function apiUrls(w: World): Promise<string[]> {
+  const doc = (await get(w, 'admin', '/api/v1/openapi.json')).json() as { paths: Record<string, { get?: { parameters?: { in: string; name: string; schema?: { enum?: string[] } }[] } }> }
+  const urls: string[] = []
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    if (!ops.get) continue
+    const catalog = path.startsWith('/api/v1/catalogs/')
+    const values: Record<string, string[]> = catalog
+      ? { id: [w.catalog.id], version: [w.catalog.version] }
+      : { id: [String(w.c.id)], member: w.members, candidateId: w.candidates, criterionId: [w.leaves[0]!.id] }
+    let filled = [path]
+    for (const name of [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!)) {
+      const options = values[name]
+      if (!options) throw new Error(`cannot fill path parameter {${name}} of ${path}`)
+      filled = filled.flatMap((p) => options.map((o) => p.replace(`{${name}}`, encodeURIComponent(o))))
+    }
+    const queries: string[] = ['']
+    for (const q of ops.get.parameters ?? []) {
+      if (q.in !== 'query') continue
+      for (const e of q.schema?.enum ?? []) queries.push(`?${q.name}=${encodeURIComponent(e)}`)
+    }
+    for (const p of filled) for (const q of queries) urls.push(`${p}${q}`)
+  }
+  return urls
+}
+
+/** The evaluation's pages and a few query variants the forms make (filters, candidates). */
+function seeds(w: World): string[] {
+  const e = `/evaluations/${w.c.id}`
+  return [
+    '/', '/login', '/evaluations', '/admin/users', '/admin/catalogs', e,
+    ...['declaration', 'sheet', 'progress', 'results', 'history', 'report', 'exchange'].map((p) => `${e}/${p}`),
+    ...w.candidates.map((c) => `${e}/sheet?candidate=${c}`),
+    ...w.members.map((m) => `${e}/history?member=${m}`),
+    ...w.candidates.map((c) => `${e}/history?candidate=${c}`),
+    `${e}/history?member=m3&candidate=A`,
+    `${e}/results?lang=en`, `${e}/history?lang=en`, `${e}/progress?lang=en`,
+  ]
+}
+
+const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&#x3D;/g, '=').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+
+/** Same-site links of a page: href and src attributes, and a redirect's Location. */
+function linksOf(res: Awaited<ReturnType<TestApp['app']['inject']>>): string[] {
+  const out: string[] = []
+  const loc = res.headers.location
+  if (typeof loc === 'string') out.push(loc)
+  if (String(res.headers['content-type'] ?? '').startsWith('text/html')) {
+    for (const m of res.body.matchAll(/\b(?:href|src)="([^"]*)"/g)) out.push(decode(m[1]!))
+  }
+  return out
+    .map((u) => u.split('#')[0]!)
+    .filter((u) => u.startsWith('/') && !u.startsWith('//') && !u.startsWith('/logout'))
+}
+
+interface Compared { urls: number; pairs: number; differences: string[]; reached: Map<string, number> }
+
+/** Crawls as one actor in both worlds at once and compares every answer. */
+async function crawl(a: World, b: World, who: Actor, start: string[]): Promise<Compared> {
+  const seen = new Set<string>()
+  const queue = [...start]
+  const differences: string[] = []
+  const reached = new Map<string, number>()
+  let pairs = 0
+  while (queue.length > 0 && seen.size < CRAWL_LIMIT) {
+    const url = queue.shift()!
+    if (seen.has(url)) continue
+    seen.add(url)
+    const [ra, rb] = [await get(a, who, url), await get(b, who, url)]
+    pairs++
+    reached.set(url, ra.statusCode)
+    const diff = sameAnswer(answerOf(ra), answerOf(rb))
+    if (diff) differences.push(`${who ?? 'anonymous'} GET ${url}: ${diff}`)
+    for (const link of [...linksOf(ra), ...linksOf(rb)]) if (!seen.has(link)) queue.push(link)
+  }
+  expect(queue.filter((u) => !seen.has(u)), `crawl limit ${CRAWL_LIMIT} reached as ${who}`).toEqual([])
+  return { urls: seen.size, pairs, differences, reached }
+}
+
+describe('blindness is non-interference (§7)', () => {
+  let high: World
+  let low: World
+  let start: string[]
+
+  beforeAll(async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    high = await world('high')
+    low = await world('low')
+    start = [...seeds(high), ...(await apiUrls(high))]
+  }, 240_000)
+
+  afterAll(async () => {
+    vi.useRealTimers()
+    await high?.t.close()
+    await low?.t.close()
+  })
+
+  it('the two worlds really differ in the hidden rater\'s ratings (and only there)', async () => {
+    const own = (w: World) => api(w.t.app, w.c.cookies[HIDDEN], 'GET', `/evaluations/${w.c.id}/ratings`)
+    const [h, l] = [(await own(high)).json(), (await own(low)).json()]
+    expect(h.length).toBe(l.length)
+    expect(h.length).toBeGreaterThan(10)
+    expect(JSON.stringify(h)).not.toBe(JSON.stringify(l))
+    // The rater's own sheet shows their own values: that page does differ (the comparison is real).
+    const sheet = `/evaluations/${high.c.id}/sheet?candidate=A`
+    expect(sameAnswer(answerOf(await get(high, HIDDEN, sheet)), answerOf(await get(low, HIDDEN, sheet)))).not.toBeNull()
+  })
+
+  it('during scoring, every API GET and every reachable page answers the same to everyone else', async () => {
+    const all: string[] = []
+    const counts: string[] = []
+    let pairs = 0
+    const okPages = new Set<string>()
+    for (const who of OTHERS) {
+      const r = await crawl(high, low, who, start)
+      all.push(...r.differences)
+      pairs += r.pairs
+      counts.push(`${who ?? 'anonymous'}: ${r.urls} URLs (${[...r.reached.values()].filter((s) => s === 200).length} answered 200)`)
+      for (const [url, status] of r.reached) if (status === 200) okPages.add(`${who}:${url.split('?')[0]}`)
+    }
+    console.log(`blindness: ${pairs} URL × actor pairs compared during scoring\n  ${counts.join('\n  ')}`)
+    if (process.env.BLINDNESS_OUT) (await import('node:fs')).writeFileSync(process.env.BLINDNESS_OUT, all.join('\n\n'))
+    expect(all, all.slice(0, 20).join('\n')).toEqual([])
+    // The crawl reached what matters (a crawl that only met 403s would prove nothing).
+    const e = `/evaluations/${high.c.id}`
+    for (const must of [
+      `chair:${e}/results`, `secretary:${e}/results`, `chair:/api/v1${e}/results`, `chair:${e}/history`,
+      `secretary:/api/v1${e}/audit`, `chair:/api/v1${e}/audit`, `secretary:${e}/progress`, `chair:${e}/sheet`,
+      `member2:${e}/sheet`, `admin:/api/v1${e}`, `observer:${e}`, `chair:/api/v1${e}/ratings`,
+    ]) expect(okPages, must).toContain(must)
+    expect(pairs).toBeGreaterThanOrEqual(7 * 60)
+  }, 600_000)
+
+  it('the same comparison in review does differ (the test can fail)', async () => {
+    await toReview(high, 'high')
+    await toReview(low, 'low')
+    const urls = [`/api/v1/evaluations/${high.c.id}/results`, `/evaluations/${high.c.id}/results`, `/api/v1/evaluations/${high.c.id}/audit`]
+    const r = await crawl(high, low, 'chair', urls)
+    for (const url of urls) expect(r.differences.some((d) => d.startsWith(`chair GET ${url}:`)), url).toBe(true)
+  }, 300_000)
+})
+
