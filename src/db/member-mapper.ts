@@ -16,5 +16,6 @@ export function toMember(row: MemberRow): MemberRecord {
     role: row.role as Role,
     declaredAt: row.declared_at,
     position: row.position,
+    paper: row.paper === 1,
   }
 }

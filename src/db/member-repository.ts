@@ -11,6 +11,8 @@ export interface NewMember {
   readonly role: Role
   readonly declaredAt: string | null
   readonly position: number
+  /** Rates on paper (§2); default false. */
+  readonly paper?: boolean
 }
 
 export async function insertMember(db: Db, evaluationId: number, m: NewMember): Promise<number> {
@@ -23,6 +25,7 @@ export async function insertMember(db: Db, evaluationId: number, m: NewMember): 
     role: m.role,
     declared_at: m.declaredAt,
     position: m.position,
+    paper: m.paper ? 1 : 0,
   }).returning('id').executeTakeFirstOrThrow()
   return row.id
 }
@@ -51,6 +54,10 @@ export async function rolesOfUser(db: Db, userId: number): Promise<Map<number, {
 
 export async function deleteMember(db: Db, id: number): Promise<void> {
   await db.deleteFrom('members').where('id', '=', id).execute()
+}
+
+export async function setMemberPaper(db: Db, id: number, paper: boolean): Promise<void> {
+  await db.updateTable('members').set({ paper: paper ? 1 : 0 }).where('id', '=', id).execute()
 }
 
 export async function setDeclaredAt(db: Db, id: number, at: string): Promise<void> {

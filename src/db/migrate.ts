@@ -5,12 +5,14 @@ import type { Db } from './database.ts'
 import * as m001 from './migrations/2026-11-28-001-initial.ts'
 import * as m002 from './migrations/2026-11-28-002-catalogs.ts'
 import * as m030 from './migrations/2026-12-01-030-session-user.ts'
+import * as m040 from './migrations/2026-12-01-040-paper-ahp.ts'
 import * as m050 from './migrations/2026-12-01-050-consensus.ts'
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-001-initial': m001,
   '2026-11-28-002-catalogs': m002,
   '2026-12-01-030-session-user': m030,
+  '2026-12-01-040-paper-ahp': m040,
   '2026-12-01-050-consensus': m050,
 }
 

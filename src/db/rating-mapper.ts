@@ -12,5 +12,6 @@ export function toRating(row: Selectable<RatingsTable>): RatingRecord {
     pass: row.pass === null ? null : row.pass === 1,
     comment: row.comment,
     updatedAt: row.updated_at,
+    onBehalf: row.on_behalf === 1,
   }
 }

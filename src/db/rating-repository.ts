@@ -12,6 +12,8 @@ export interface RatingValue {
   readonly value: number | null
   readonly pass: boolean | null
   readonly comment: string | null
+  /** Entered by the secretary on the rater's behalf (§2); absent = by the rater. */
+  readonly onBehalf?: boolean
 }
 
 export async function findRating(db: Db, evaluationId: number, k: RatingKey): Promise<RatingRecord | undefined> {
@@ -27,6 +29,7 @@ export async function findRating(db: Db, evaluationId: number, k: RatingKey): Pr
 /** Insert or replace one rating (the unique key is evaluation, member, candidate, criterion). */
 export async function upsertRating(db: Db, evaluationId: number, k: RatingKey, v: RatingValue, at: string): Promise<void> {
   const pass = v.pass === null ? null : v.pass ? 1 : 0
+  const onBehalf = v.onBehalf ? 1 : 0
   await db.insertInto('ratings').values({
     evaluation_id: evaluationId,
     member_id: k.memberId,
@@ -36,8 +39,9 @@ export async function upsertRating(db: Db, evaluationId: number, k: RatingKey, v
     pass,
     comment: v.comment,
     updated_at: at,
+    on_behalf: onBehalf,
   }).onConflict((oc) => oc.columns(['evaluation_id', 'member_id', 'candidate_id', 'criterion_id'])
-    .doUpdateSet({ value: v.value, pass, comment: v.comment, updated_at: at }))
+    .doUpdateSet({ value: v.value, pass, comment: v.comment, updated_at: at, on_behalf: onBehalf }))
     .execute()
 }
 
@@ -86,6 +90,7 @@ export async function insertRatings(
       pass: r.pass === null ? null : r.pass ? 1 : 0,
       comment: r.comment,
       updated_at: at,
+      on_behalf: r.onBehalf ? 1 : 0,
     }))).execute()
   }
 }

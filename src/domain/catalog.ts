@@ -2,7 +2,7 @@
 // very same `CriteriaTree` as the evaluation file's (§9), so an evaluation's criteria export back
 // as a catalog unchanged. Pure: reading YAML files lives in src/catalogs/.
 import { z } from 'zod'
-import { CriteriaTree, LocalizedText, Threshold, checkCriteriaTree } from './criteria.ts'
+import { CriteriaTree, LocalizedText, NUMBER_BOUND, StoredAhp, Threshold, checkCriteriaTree } from './criteria.ts'
 import {
   Aggregation,
   Scale,
@@ -29,8 +29,10 @@ export const Catalog = z.object({
   /** Defaults an evaluation created from this catalog starts with. */
   aggregation: Aggregation.optional(),
   threshold: Threshold.optional(),
-  disagreementSpread: z.number().finite().nonnegative().optional(),
+  disagreementSpread: z.number().finite().nonnegative().max(NUMBER_BOUND).optional(),
   criteria: CriteriaTree,
+  /** The top level's AHP `{ ids, matrix }` (a group's is on the group), as in an evaluation. */
+  ahp: StoredAhp.optional(),
 }).strict()
 export type Catalog = z.infer<typeof Catalog>
 
@@ -83,7 +85,7 @@ export function checkCatalog(catalog: Catalog, lang: Lang): Issue[] {
   if (!SEMVER.test(catalog.version)) {
     issues.push({ path: 'version', message: message(lang, 'catalogVersion', { version: catalog.version }) })
   }
-  issues.push(...checkScale(catalog.scale, lang), ...checkCriteriaTree(catalog.criteria, lang))
+  issues.push(...checkScale(catalog.scale, lang), ...checkCriteriaTree(catalog.criteria, lang, ['criteria'], { ahp: catalog.ahp, path: ['ahp'] }))
   return issues
 }
 
@@ -124,5 +126,6 @@ export function catalogFromEvaluation(file: EvaluationFile, meta: CatalogMeta): 
     ...(e.threshold !== undefined ? { threshold: e.threshold } : {}),
     ...(e.disagreementSpread !== undefined ? { disagreementSpread: e.disagreementSpread } : {}),
     criteria: structuredClone(file.criteria),
+    ...(e.ahp ? { ahp: structuredClone(e.ahp) } : {}),
   }
 }

@@ -1,7 +1,7 @@
 // The evaluation file (§9): export, import, backup unit, input of `compute` and `report`.
 // The zod schema checks shapes; `checkEvaluation` checks what shapes cannot (ids, scale, ...).
 import { z } from 'zod'
-import { CriteriaTree, LocalizedText, NodeId, Threshold, checkCriteriaTree, leaves, isPassFail, type CriterionNode } from './criteria.ts'
+import { CriteriaTree, LocalizedText, NUMBER_BOUND, NodeId, StoredAhp, Threshold, checkCriteriaTree, leaves, isPassFail, type CriterionNode } from './criteria.ts'
 import { ValidationError, formatPath, zodIssues, zodParseOptions, type Issue, type PathSegment } from './issues.ts'
 import { message, type Lang } from './messages.ts'
 import { PRICE_MAX, PRICE_METHODS, evaluatedPrice } from './price.ts'
@@ -12,7 +12,8 @@ export const FORMAT_VERSION = 1
 export const Aggregation = z.enum(['mean', 'median', 'trimmed'])
 export type Aggregation = z.infer<typeof Aggregation>
 
-export const Status = z.enum(['draft', 'scoring', 'review', 'finalized'])
+/** §2; `price` only with a price envelope (§12): review → price → finalized. */
+export const Status = z.enum(['draft', 'scoring', 'review', 'price', 'finalized'])
 export type Status = z.infer<typeof Status>
 
 export const Role = z.enum(['chair', 'secretary', 'member', 'observer'])
@@ -21,21 +22,21 @@ export type Role = z.infer<typeof Role>
 export const RATER_ROLES: readonly Role[] = ['chair', 'member']
 
 export const ScaleLevel = z.object({
-  value: z.number().int(),
+  value: z.number().int().min(-NUMBER_BOUND).max(NUMBER_BOUND),
   label: LocalizedText,
   description: LocalizedText.optional(),
 }).strict()
 
 export const Scale = z.object({
-  min: z.number().int(),
-  max: z.number().int(),
+  min: z.number().int().min(-NUMBER_BOUND).max(NUMBER_BOUND),
+  max: z.number().int().min(-NUMBER_BOUND).max(NUMBER_BOUND),
   levels: z.array(ScaleLevel),
 }).strict()
 export type Scale = z.infer<typeof Scale>
 
 export const MonteCarloSettings = z.object({
   draws: z.number().int().min(1).max(1_000_000),
-  concentration: z.number().finite().positive(),
+  concentration: z.number().finite().positive().max(NUMBER_BOUND),
   seed: z.number().int().min(0).max(0xffffffff),
 }).strict()
 export type MonteCarloSettings = z.infer<typeof MonteCarloSettings>
@@ -86,7 +87,7 @@ export const EvaluationHeader = z.object({
   catalog: z.object({ id: z.string(), version: z.string() }).strict().optional(),
   aggregation: Aggregation.optional(),
   threshold: Threshold.optional(),
-  disagreementSpread: z.number().finite().nonnegative().optional(),
+  disagreementSpread: z.number().finite().nonnegative().max(NUMBER_BOUND).optional(),
   monteCarlo: MonteCarloSettings.optional(),
   /** The top level's AHP (a group's is on the group): `{ ids, matrix }`. */
   ahp: StoredAhp.optional(),

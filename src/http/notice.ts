@@ -13,6 +13,21 @@ const NOTICES = {
   passwordReset: { key: 'users.passwordReset', params: { username: NAME } },
   sheetApplied: { key: 'exchange.sheetApplied', params: { saved: COUNT, filled: COUNT } },
   catalogImported: { key: 'catalogs.imported', params: { id: NAME, version: NAME } },
+  // The setup page's "Đã lưu" after each of its forms, and the own-password page's.
+  detailsSaved: { key: 'saved.details', params: {} },
+  candidateAdded: { key: 'saved.candidate', params: {} },
+  candidateSaved: { key: 'saved.candidateEdit', params: {} },
+  memberAdded: { key: 'saved.member', params: {} },
+  criterionAdded: { key: 'saved.criterion', params: {} },
+  weightsSaved: { key: 'saved.weights', params: {} },
+  ahpApplied: { key: 'saved.ahp', params: {} },
+  // A criteria edit that changed the weighted siblings an AHP matrix compared (§3).
+  ahpDropped: { key: 'saved.ahpDropped', params: { group: NAME } },
+  ahpDroppedTop: { key: 'saved.ahpDroppedTop', params: {} },
+  conclusionSaved: { key: 'saved.conclusion', params: {} },
+  deleted: { key: 'saved.deleted', params: {} },
+  moved: { key: 'saved.moved', params: {} },
+  passwordChanged: { key: 'saved.password', params: {} },
 } as const
 
 export type NoticeId = keyof typeof NOTICES

@@ -1,6 +1,7 @@
 // Evaluations: create from a catalog, list for an actor, read, change details in draft, and the
 // chair's conclusion in review.
 import { z } from 'zod'
+import { countAbstentionsByEvaluation } from '../db/abstention-repository.ts'
 import type { Db } from '../db/database.ts'
 import { countCandidatesByEvaluation } from '../db/candidate-repository.ts'
 import { insertEvaluation, listEvaluations as listEvaluationRows, updateEvaluation as writeEvaluation } from '../db/evaluation-repository.ts'
@@ -10,7 +11,8 @@ import type { EvaluationFields } from '../db/evaluation-mapper.ts'
 import type { EvaluationRecord } from '../db/records.ts'
 import { findUserByUsername } from '../db/user-repository.ts'
 import type { Catalog } from '../domain/catalog.ts'
-import { leaves, Threshold, type CriterionNode } from '../domain/criteria.ts'
+import { leaves, NUMBER_BOUND, Threshold, type CriterionNode } from '../domain/criteria.ts'
+import { PRICE_METHODS, type PriceMethod } from '../domain/price.ts'
 import {
   Aggregation, DEFAULT_MONTE_CARLO, MonteCarloSettings, ReportBlock,
   type Role, type Scale, type Status,
@@ -63,6 +65,7 @@ export async function createEvaluation(db: Db, actor: Actor, catalogs: CatalogSo
       monteCarlo: DEFAULT_MONTE_CARLO,
       scale: structuredClone(catalog.scale),
       criteria: structuredClone(catalog.criteria),
+      ahp: catalog.ahp ? structuredClone(catalog.ahp) : null,
       report: null,
     }
     const id = await insertEvaluation(trx, fields, actor.userId, at)
@@ -90,7 +93,7 @@ export interface EvaluationSummary {
   readonly role: Role | null
   readonly candidates: number
   readonly raters: number
-  /** Ratings entered so far, and expected in all (raters × candidates × criteria, abstentions not subtracted). */
+  /** Ratings entered so far, and expected in all ((raters × candidates − abstentions) × criteria: an abstention is not missing work). */
   readonly rated: number
   readonly expected: number
   readonly updatedAt: string
@@ -100,8 +103,8 @@ export async function listEvaluations(db: Db, actor: Actor): Promise<EvaluationS
   const roles = actor.userId === null ? new Map<number, { role: Role; code: string }>() : await rolesOfUser(db, actor.userId)
   const rows = await listEvaluationRows(db, actor.admin ? undefined : [...roles.keys()])
   const ids = rows.map((r) => r.id)
-  const [candidates, raters, rated] = await Promise.all([
-    countCandidatesByEvaluation(db, ids), countRatersByEvaluation(db, ids), countRatingsByEvaluation(db, ids),
+  const [candidates, raters, rated, abstained] = await Promise.all([
+    countCandidatesByEvaluation(db, ids), countRatersByEvaluation(db, ids), countRatingsByEvaluation(db, ids), countAbstentionsByEvaluation(db, ids),
   ])
   return rows.map((e) => {
     const c = candidates.get(e.id) ?? 0
@@ -115,7 +118,7 @@ export async function listEvaluations(db: Db, actor: Actor): Promise<EvaluationS
       candidates: c,
       raters: r,
       rated: rated.get(e.id) ?? 0,
-      expected: c * r * leaves(e.criteria).length,
+      expected: Math.max(0, c * r - (abstained.get(e.id) ?? 0)) * leaves(e.criteria).length,
       updatedAt: e.updatedAt,
     }
   })
@@ -132,6 +135,9 @@ export interface EvaluationDetails {
   readonly threshold: number | null
   readonly disagreementSpread: number
   readonly monteCarlo: MonteCarloSettings
+  /** §12: `technical` (no price envelope), `lowest-price` or `combined` with K. */
+  readonly method: PriceMethod
+  readonly K: number | null
   readonly scale: Scale
   readonly criteria: CriterionNode[]
   readonly report: ReportBlock
@@ -157,6 +163,8 @@ function details(e: EvaluationRecord): Omit<EvaluationDetails, 'candidates' | 'm
     threshold: e.threshold,
     disagreementSpread: e.disagreementSpread ?? (e.scale.max - e.scale.min) / 2,
     monteCarlo: e.monteCarlo ?? DEFAULT_MONTE_CARLO,
+    method: e.method,
+    K: e.priceK,
     scale: e.scale,
     criteria: e.criteria,
     report: e.report ?? {},
@@ -206,8 +214,11 @@ export const UpdateEvaluationInput = z.object({
   deadline: nullable(IsoDate),
   aggregation: Aggregation.optional(),
   threshold: nullable(Threshold),
-  disagreementSpread: nullable(z.number().finite().nonnegative()),
+  disagreementSpread: nullable(z.number().finite().nonnegative().max(NUMBER_BOUND)),
   monteCarlo: nullable(MonteCarloSettings),
+  /** §12: the price envelope's method, and K (0 < K < 100) for `combined`. */
+  method: z.enum(PRICE_METHODS).optional(),
+  K: nullable(z.number().finite().gt(0).lt(100)),
   report: ReportPatch.optional(),
 }).strict()
 export type UpdateEvaluationInput = z.infer<typeof UpdateEvaluationInput>
@@ -227,7 +238,8 @@ export async function updateEvaluation(db: Db, actor: Actor, id: number, input: 
     const conclusionOnly = touchesConclusion && keys.length === 1 && reportKeys.every((k) => REVIEW_REPORT_KEYS.includes(k))
     if (conclusionOnly) {
       requireRole(actor, access, ['chair'])
-      if (access.head.status !== 'review') throw new AppError('wrong_state', 'conclusionByChair')
+      // With a price envelope the conclusion speaks of the final ranking: written in `price` (§12).
+      if (access.head.status !== 'review' && access.head.status !== 'price') throw new AppError('wrong_state', 'conclusionByChair')
     } else {
       requireRole(actor, access, ['chair', 'secretary'])
       requireStatus(access, ['draft'])
@@ -253,6 +265,8 @@ export async function updateEvaluation(db: Db, actor: Actor, id: number, input: 
     if (patch.threshold !== undefined) set('threshold', patch.threshold, e.threshold)
     if (patch.disagreementSpread !== undefined) set('disagreementSpread', patch.disagreementSpread, e.disagreementSpread)
     if (patch.monteCarlo !== undefined) set('monteCarlo', patch.monteCarlo, e.monteCarlo)
+    if (patch.method !== undefined) set('method', patch.method, e.method)
+    if (patch.K !== undefined) set('priceK', patch.K, e.priceK)
     if (patch.report !== undefined) {
       const merged: Record<string, unknown> = { ...(e.report ?? {}) }
       for (const [k, v] of Object.entries(patch.report)) {

@@ -52,6 +52,7 @@ export async function importEvaluationFile(db: Db, data: unknown, actor: Actor):
       monteCarlo: h.monteCarlo ?? null,
       scale: file.scale,
       criteria: file.criteria,
+      ahp: h.ahp ?? null,
       report: file.report && Object.keys(file.report).length ? file.report : null,
     }, actor.userId, at)
     const candidateIds = new Map<string, number>()
@@ -70,7 +71,7 @@ export async function importEvaluationFile(db: Db, data: unknown, actor: Actor):
         linkedCodes.push(m.id)
       }
       memberIds.set(m.id, await insertMember(trx, id, {
-        code: m.id, userId, username: m.username ?? null, name: m.name, role: m.role, declaredAt: m.declaredAt ?? null, position: i,
+        code: m.id, userId, username: m.username ?? null, name: m.name, role: m.role, declaredAt: m.declaredAt ?? null, position: i, paper: m.paper === true,
       }))
     }
     for (const a of file.abstentions ?? []) {
@@ -84,6 +85,7 @@ export async function importEvaluationFile(db: Db, data: unknown, actor: Actor):
       value: r.value ?? null,
       pass: r.pass ?? null,
       comment: r.comment === undefined || r.comment === '' ? null : r.comment,
+      onBehalf: r.onBehalf === true,
     })), at)
     for (const c of file.consensus ?? []) {
       await upsertConsensus(trx, id, { candidateId: candidateIds.get(c.candidate)!, criterion: c.criterion, value: c.value ?? null, pass: c.pass ?? null, reason: c.reason, updatedAt: at })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { WEIGHT_MAX } from '../../../domain/criteria.ts'
 import { AddCriterionInput, AhpApplyInput, CriterionPatch } from '../../../services/index.ts'
 import { EvaluationParams } from '../common-schemas.ts'
 
@@ -15,6 +16,8 @@ export const AhpResponse = z.object({
   riTable: z.object({ name: z.string(), values: z.array(z.number()).readonly() }),
   consistent: z.boolean(),
   applied: z.boolean(),
+  /** The siblings compared, in the matrix's order (stored with it as `{ ids, matrix }`). */
+  ids: z.array(z.string()),
 })
 
 export const AddCriterionForm = z.object({
@@ -22,6 +25,6 @@ export const AddCriterionForm = z.object({
   id: z.string().trim().min(1).max(64),
   title: z.string().trim().min(1).max(1000),
   type: z.enum(['scored', 'pass_fail']),
-  weight: z.union([z.literal(''), z.coerce.number().finite().nonnegative()]).optional(),
+  weight: z.union([z.literal(''), z.coerce.number().finite().nonnegative().max(WEIGHT_MAX)]).optional(),
   _csrf: z.string().optional(),
 })
