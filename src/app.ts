@@ -15,7 +15,9 @@ import type { CatalogRegistry } from './catalogs/catalog-registry.ts'
 import { PROJECT_ROOT, type Config } from './config.ts'
 import type { Db } from './db/database.ts'
 import { sessionRepository } from './db/session-repository.ts'
+import { JSON_MAX_DEPTH, nestsDeeperThan } from './domain/json-depth.ts'
 import { BODY_LIMIT } from './http/body-limit.ts'
+import { HttpProblem } from './http/http-problem.ts'
 import { errorHandler, frameworkErrorHandler, notFoundHandler } from './http/error-handler.ts'
 import { authPlugin } from './http/plugins/auth.ts'
 import { dbPlugin } from './http/plugins/db.ts'
@@ -72,10 +74,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.setSerializerCompiler(serializerCompiler)
 
   // An empty JSON body is "no body" (a bodiless POST that still declares JSON, see api-guard).
+  // A body nested deeper than any real document (`[[[[…`) is refused here, once for every route,
+  // before a recursive validator or writer can overflow its stack on it (§7).
   const parseJson = app.getDefaultJsonParser('error', 'ignore')
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (req, body, done) => {
     if (body === '' || (typeof body === 'string' && body.trim() === '')) return done(null, undefined)
-    parseJson(req, body as string, done)
+    parseJson(req, body as string, (err, value) => {
+      if (err) return done(err, undefined)
+      if (nestsDeeperThan(value)) return done(new HttpProblem(400, 'validation', 'errors.tooDeep', { max: JSON_MAX_DEPTH }), undefined)
+      done(null, value)
+    })
   })
 
   // — ecosystem —

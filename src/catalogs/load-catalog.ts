@@ -2,7 +2,7 @@
 // the file, the path inside it, the line and what is wrong, in the reader's language.
 import { readFile, readdir } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { LineCounter, parseDocument, type Document } from 'yaml'
+import { Lexer, LineCounter, Parser, parseDocument, type Document } from 'yaml'
 import { compareVersions, parseCatalog, type Catalog } from '../domain/catalog.ts'
 import { ValidationError, type Issue, type PathSegment } from '../domain/issues.ts'
 import { message, type Lang } from '../domain/messages.ts'
@@ -23,8 +23,56 @@ export async function loadCatalogFile(path: string, lang: Lang = 'vi'): Promise<
   return parseCatalogYaml(text, path, lang)
 }
 
+/** §7: an uploaded YAML file is refused, before it is composed, beyond these. */
+export const YAML_LIMITS = { maxAliases: 100, maxDepth: 20 } as const
+
+interface CstNode {
+  type?: string
+  value?: CstNode
+  items?: { key?: CstNode | null; value?: CstNode | null }[]
+}
+
+/**
+ * Aliases and nesting, counted before the document is built (§7 "Hostile input"): many aliases
+ * expand exponentially, and deep nesting overflows the composer's stack. Flow nesting (`[[[[…`)
+ * is counted on the lexer's tokens, stopping at the first token past the limit; block nesting
+ * and aliases on the concrete syntax tree, walked with a stack of our own (no recursion).
+ */
+function yamlShapeIssue(text: string, lang: Lang): Issue | undefined {
+  const { maxAliases, maxDepth } = YAML_LIMITS
+  const tooDeep = (): Issue => ({ path: '', message: message(lang, 'yamlTooDeep', { max: maxDepth }) })
+  let flow = 0
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') {
+      if (++flow > maxDepth) return tooDeep()
+    } else if (token === ']' || token === '}') {
+      flow = Math.max(0, flow - 1)
+    }
+  }
+  let aliases = 0
+  for (const doc of new Parser().parse(text)) {
+    const stack: [CstNode | null | undefined, number][] = [[doc as CstNode, 0]]
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop()!
+      if (!node || typeof node !== 'object') continue
+      if (node.type === 'alias') {
+        if (++aliases > maxAliases) return { path: '', message: message(lang, 'yamlTooManyAliases', { max: maxAliases }) }
+        continue
+      }
+      const collection = node.type === 'block-map' || node.type === 'block-seq' || node.type === 'flow-collection'
+      const inner = collection ? depth + 1 : depth
+      if (inner > maxDepth) return tooDeep()
+      if (node.type === 'document') stack.push([node.value, depth])
+      for (const item of node.items ?? []) stack.push([item.key, inner], [item.value, inner])
+    }
+  }
+  return undefined
+}
+
 /** The same checks on YAML text already in memory (an upload); `source` names it in errors. */
 export function parseCatalogYaml(text: string, source: string, lang: Lang = 'vi'): Catalog {
+  const shape = yamlShapeIssue(text, lang)
+  if (shape) throw new ValidationError([shape], source)
   const lines = new LineCounter()
   // uniqueKeys: a repeated key in a hand-edited file is a mistake, not "last one wins".
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true })
@@ -36,7 +84,15 @@ export function parseCatalogYaml(text: string, source: string, lang: Lang = 'vi'
     })
     throw new ValidationError(issues, source)
   }
-  const result = parseCatalog(doc.toJS({ maxAliasCount: 100 }), lang)
+  let data: unknown
+  try {
+    data = doc.toJS({ maxAliasCount: YAML_LIMITS.maxAliases })
+  } catch (err) {
+    // yaml's guard against alias expansion (a ReferenceError): the file's fault, not ours.
+    if (err instanceof ReferenceError) throw new ValidationError([{ path: '', message: message(lang, 'yamlTooManyAliases', { max: YAML_LIMITS.maxAliases }) }], source)
+    throw err
+  }
+  const result = parseCatalog(data, lang)
   if (!result.ok) throw new ValidationError(result.issues.map((i) => withLine(i, doc, lines, lang)), source)
   return result.value
 }

@@ -3,7 +3,9 @@
 // stored in the database (one backup holds them), audited on the system chain and added to the
 // live registry; an existing (id, version) — shipped or stored — is never overwritten.
 import { z } from 'zod'
-import { parseCatalogYaml } from '../catalogs/load-catalog.ts'
+import { YAML_LIMITS, parseCatalogYaml } from '../catalogs/load-catalog.ts'
+import { nestsDeeperThan } from '../domain/json-depth.ts'
+import { message as domainMessage } from '../domain/messages.ts'
 import { catalogToYaml } from '../catalogs/catalog-yaml.ts'
 import { findStoredCatalog, insertCatalog, listStoredCatalogs } from '../db/catalog-repository.ts'
 import type { Db } from '../db/database.ts'
@@ -101,6 +103,10 @@ export async function importCatalog(db: Db, actor: Actor, catalogs: CatalogStore
     }
     yaml = text
   } else {
+    // The same nesting limit as a YAML file's (§7): a recursive check must never meet `[[[[…`.
+    if (nestsDeeperThan(input, YAML_LIMITS.maxDepth)) {
+      throw validationError([{ path: '', message: domainMessage(lang, 'yamlTooDeep', { max: YAML_LIMITS.maxDepth }) }], 'catalogInvalid')
+    }
     const parsed = parseCatalog(input, lang)
     if (!parsed.ok) throw validationError(parsed.issues, 'catalogInvalid')
     catalog = parsed.value

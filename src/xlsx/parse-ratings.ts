@@ -15,12 +15,59 @@ import { FAIL_WORDS, PASS_WORDS } from './labels.ts'
 import { COL, FIRST_ROW, HEADER_ROW, type CandidateColumns } from './rating-sheet.ts'
 import { readMeta } from './sheet-meta.ts'
 import type { SheetOptions } from './blank-sheet.ts'
+import { WORKBOOK_LIMITS, checkWorkbookZip } from './zip-limits.ts'
 
-export type ParsedRatings = { ok: true; ratings: Rating[] } | { ok: false; issues: Issue[] }
+/** `cells[i]` is where `ratings[i]` was read (`Sheet!B7`), to name it in a refusal. */
+export type ParsedRatings = { ok: true; ratings: Rating[]; cells: string[] } | { ok: false; issues: Issue[] }
 
 const refuse = (message: string): ParsedRatings => ({ ok: false, issues: [{ path: '', message }] })
 
+/**
+ * Workbooks opened at once by exceljs. Each within the limits may still take tens of MB while it
+ * is parsed; one at a time keeps five hostile uploads at once within §10's memory limit (the
+ * others wait their turn, the server keeps answering everything else).
+ */
+const gate = { busy: false, queue: [] as (() => void)[] }
+async function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  if (gate.busy) await new Promise<void>((go) => gate.queue.push(go))
+  gate.busy = true
+  try {
+    return await work()
+  } finally {
+    const next = gate.queue.shift()
+    if (next) next()
+    else gate.busy = false
+  }
+}
+
+/** The workbook within the §7 limits (unpacked size, cells), or why not; nothing unpacked beyond them. */
+async function withinLimits(buffer: Buffer | Uint8Array, lang: Lang): Promise<ParsedRatings | undefined> {
+  const check = await checkWorkbookZip(buffer, WORKBOOK_LIMITS)
+  if (check.ok) return undefined
+  switch (check.reason) {
+    case 'unreadable':
+      return refuse(message(lang, 'xlsxUnreadable', { detail: check.detail ?? '' }))
+    case 'tooManyCells':
+      return refuse(message(lang, 'xlsxTooManyCells', { cells: WORKBOOK_LIMITS.maxCells }))
+    default:
+      return refuse(message(lang, 'xlsxTooLarge', { mb: Math.round(WORKBOOK_LIMITS.maxUnpackedBytes / (1024 * 1024)) }))
+  }
+}
+
 export async function parseRatingsWorkbook(
+  buffer: Buffer | Uint8Array,
+  file: EvaluationFile,
+  memberId: string,
+  opts: SheetOptions,
+): Promise<ParsedRatings> {
+  return oneAtATime(async () => {
+    const refused = await withinLimits(buffer, opts.lang)
+    if (refused) return refused
+    return parseWithinLimits(buffer, file, memberId, opts)
+  })
+}
+
+async function parseWithinLimits(
   buffer: Buffer | Uint8Array,
   file: EvaluationFile,
   memberId: string,
@@ -54,6 +101,7 @@ export async function parseRatingsWorkbook(
   if (issues.length > 0) return { ok: false, issues }
 
   const ratings: Rating[] = []
+  const cells: string[] = []
   for (const node of [...ctx.scored, ...ctx.passFail].sort((a, b) => (rows.get(a.id) ?? 0) - (rows.get(b.id) ?? 0))) {
     const row = rows.get(node.id) as number
     for (const cand of file.candidates) {
@@ -83,9 +131,10 @@ export async function parseRatingsWorkbook(
         ...rating,
         ...(comment !== null ? { comment: String(comment) } : {}),
       })
+      cells.push(where)
     }
   }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, ratings }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, ratings, cells }
 }
 
 /** A cell's content as a level or a pass/fail judgment, or why it is neither. */

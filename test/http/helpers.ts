@@ -22,9 +22,9 @@ export interface TestApp {
 
 let catalogs: CatalogRegistry | undefined
 
-export async function testApp(opts: { loginAttempts?: number; secureCookies?: boolean } = {}): Promise<TestApp> {
+export async function testApp(opts: { loginAttempts?: number; secureCookies?: boolean; trustProxyHops?: number } = {}): Promise<TestApp> {
   const base = loadConfig({ LOG_LEVEL: 'silent', REPORTS_DIR: mkdtempSync(join(tmpdir(), 'eoffice-reports-')) } as NodeJS.ProcessEnv)
-  const config = { ...base, secureCookies: opts.secureCookies ?? false }
+  const config = { ...base, secureCookies: opts.secureCookies ?? false, trustProxyHops: opts.trustProxyHops ?? 0 }
   const db = await openDb(':memory:')
   catalogs ??= await CatalogRegistry.fromDir(config.criteriaDir)
   await ensureFirstAdmin(db, ADMIN, PASSWORD)
@@ -99,7 +99,7 @@ export type { LightMyRequestResponse }
 
 /** Every table a refused request must leave alone (sessions excepted), as plain rows. */
 export async function snapshot(db: Db): Promise<string> {
-  const tables = ['users', 'evaluations', 'candidates', 'members', 'abstentions', 'ratings', 'audit_log'] as const
+  const tables = ['users', 'evaluations', 'candidates', 'members', 'abstentions', 'ratings', 'consensus', 'audit_log'] as const
   const out: Record<string, unknown[]> = {}
   for (const table of tables) out[table] = await db.selectFrom(table).selectAll().execute()
   return JSON.stringify(out)

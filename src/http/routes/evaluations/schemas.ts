@@ -1,6 +1,8 @@
 // The evaluations' API bodies are the services' own input schemas: one definition, used by the
 // route validator, the service and the OpenAPI document alike.
 import { z } from 'zod'
+import { NUMBER_BOUND } from '../../../domain/criteria.ts'
+import { Status } from '../../../domain/evaluation-file.ts'
 import { CreateEvaluationInput, UpdateEvaluationInput } from '../../../services/index.ts'
 
 export { CreateEvaluationInput, UpdateEvaluationInput }
@@ -22,7 +24,7 @@ export const DetailsForm = z.object({
   deadline: optionalDate,
   aggregation: z.enum(['mean', 'median', 'trimmed']),
   threshold: optionalNumber,
-  disagreementSpread: z.union([z.literal(''), z.coerce.number().finite().nonnegative()]).optional(),
+  disagreementSpread: z.union([z.literal(''), z.coerce.number().finite().nonnegative().max(NUMBER_BOUND)]).optional(),
   parentAgency: text,
   agency: text,
   number: text,
@@ -44,7 +46,7 @@ export const ConclusionForm = z.object({
 export const EvaluationSummaryList = z.array(z.object({
   id: z.number(),
   title: z.string(),
-  status: z.enum(['draft', 'scoring', 'review', 'finalized']),
+  status: Status,
   deadline: z.string().nullable(),
   role: z.enum(['chair', 'secretary', 'member', 'observer']).nullable(),
   candidates: z.number(),

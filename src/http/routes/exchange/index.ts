@@ -15,6 +15,7 @@ import fastifyMultipart from '@fastify/multipart'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod'
 import { serializeEvaluation } from '../../../domain/canonical.ts'
+import { JSON_MAX_DEPTH, nestsDeeperThan } from '../../../domain/json-depth.ts'
 import { toProblem } from '../../error-handler.ts'
 import { HttpProblem } from '../../http-problem.ts'
 import { noticeLocation, noticeOf } from '../../notice.ts'
@@ -204,6 +205,7 @@ export const exchangePages: FastifyPluginAsyncZod = async (app) => {
         } catch {
           throw new HttpProblem(400, 'validation', 'errors.malformedJson')
         }
+        if (nestsDeeperThan(data)) throw new HttpProblem(400, 'validation', 'errors.tooDeep', { max: JSON_MAX_DEPTH })
         const { id } = await app.services.importEvaluationFile(app.db, data, actor)
         return reply.redirect(`/evaluations/${id}`, 303)
       } catch (err) {
