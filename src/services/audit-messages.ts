@@ -5,11 +5,11 @@ import type { Lang } from '../domain/messages.ts'
 const TABLES: Record<Lang, Record<string, string>> = {
   vi: {
     evaluations: 'Đợt đánh giá', candidates: 'Phần mềm dự tuyển', members: 'Thành viên', abstentions: 'Trường hợp không chấm (xung đột lợi ích)',
-    ratings: 'Điểm chấm', users: 'Tài khoản', catalogs: 'Bộ tiêu chí',
+    ratings: 'Điểm chấm', users: 'Tài khoản', catalogs: 'Bộ tiêu chí', consensus: 'Điểm thống nhất của Tổ', prices: 'Giá dự thầu',
   },
   en: {
     evaluations: 'Evaluation', candidates: 'Candidate', members: 'Member', abstentions: 'Abstention (conflict of interest)',
-    ratings: 'Rating', users: 'Account', catalogs: 'Catalog',
+    ratings: 'Rating', users: 'Account', catalogs: 'Catalog', consensus: 'Consensus', prices: 'Price',
   },
 }
 
@@ -20,6 +20,10 @@ const COLUMNS: Record<Lang, Record<string, string>> = {
     'evaluations.aggregation': 'cách tổng hợp điểm', 'evaluations.threshold': 'ngưỡng đạt', 'evaluations.disagreement_spread': 'ngưỡng chênh lệch',
     'evaluations.monte_carlo': 'thiết lập Monte Carlo', 'evaluations.scale': 'thang điểm', 'evaluations.criteria': 'tiêu chí và trọng số',
     'evaluations.report': 'thông tin báo cáo', 'evaluations.created_by': 'người tạo', 'evaluations.created_at': 'thời điểm tạo',
+    'evaluations.ahp': 'ma trận AHP cấp trên cùng', 'evaluations.method': 'phương pháp xếp hạng có giá', 'evaluations.price_k': 'trọng số kỹ thuật K',
+    'members.paper': 'chấm trên giấy', 'ratings.on_behalf': 'thư ký nhập thay',
+    'consensus.value': 'điểm', 'consensus.pass': 'đạt/không đạt', 'consensus.reason': 'lý do', 'consensus.updated_at': 'thời điểm ghi',
+    'prices.price': 'giá', 'prices.adjustments': 'hiệu chỉnh', 'prices.updated_at': 'thời điểm ghi',
     'candidates.name': 'tên', 'candidates.vendor': 'đơn vị cung cấp', 'candidates.version': 'phiên bản', 'candidates.position': 'thứ tự',
     'members.user_id': 'tài khoản liên kết', 'members.username': 'tên đăng nhập', 'members.name': 'họ tên', 'members.role': 'vai trò',
     'members.declared_at': 'thời điểm cam kết', 'members.position': 'thứ tự',
@@ -36,6 +40,10 @@ const COLUMNS: Record<Lang, Record<string, string>> = {
     'evaluations.aggregation': 'aggregation', 'evaluations.threshold': 'pass threshold', 'evaluations.disagreement_spread': 'disagreement spread',
     'evaluations.monte_carlo': 'Monte Carlo settings', 'evaluations.scale': 'scale', 'evaluations.criteria': 'criteria and weights',
     'evaluations.report': 'report details', 'evaluations.created_by': 'created by', 'evaluations.created_at': 'created at',
+    'evaluations.ahp': 'top-level AHP matrix', 'evaluations.method': 'price method', 'evaluations.price_k': 'technical weight K',
+    'members.paper': 'rates on paper', 'ratings.on_behalf': 'entered by the secretary',
+    'consensus.value': 'score', 'consensus.pass': 'pass/fail', 'consensus.reason': 'reason', 'consensus.updated_at': 'recorded at',
+    'prices.price': 'price', 'prices.adjustments': 'adjustments', 'prices.updated_at': 'recorded at',
     'candidates.name': 'name', 'candidates.vendor': 'vendor', 'candidates.version': 'version', 'candidates.position': 'order',
     'members.user_id': 'linked account', 'members.username': 'username', 'members.name': 'name', 'members.role': 'role',
     'members.declared_at': 'declared at', 'members.position': 'order',

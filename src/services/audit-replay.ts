@@ -103,6 +103,7 @@ const arr = (v: unknown, what: string): unknown[] => {
 export const ratingKey = (member: string, candidate: string, criterion: string): string => `${member}/${candidate}/${criterion}`
 export const abstentionKey = (member: string, candidate: string): string => `${member}/${candidate}`
 export const catalogKey = (id: string, version: string): string => `${id}@${version}`
+export const consensusKey = (candidate: string, criterion: string): string => `${candidate}/${criterion}`
 
 // ---- evaluation chain ------------------------------------------------------------------------------
 
@@ -119,6 +120,11 @@ const EVALUATION_FIELDS: Readonly<Record<string, string>> = {
   scale: 'scale',
   criteria: 'criteria',
   report: 'report',
+  /** The top level's AHP `{ ids, matrix }` (a group's own is in `criteria`). */
+  ahp: 'ahp',
+  /** §12: `technical` is stored as null. */
+  method: 'method',
+  priceK: 'price_k',
 }
 
 /** Settings (camelCase, as audited) → evaluation columns; an unknown setting is refused. */
@@ -129,6 +135,8 @@ export function evaluationColumns(fields: Obj, what: string): Row {
       const c = v === null || v === undefined ? null : obj(v, `${what}.catalog`)
       out.catalog_id = c ? str(c, 'id', `${what}.catalog`) : null
       out.catalog_version = c ? str(c, 'version', `${what}.catalog`) : null
+    } else if (k === 'method') {
+      out.method = v === 'technical' || v === undefined ? null : v
     } else if (EVALUATION_FIELDS[k]) {
       out[EVALUATION_FIELDS[k]] = orNull(v)
     } else {
@@ -157,6 +165,7 @@ const memberRow = (m: Obj, what: string, position: number, linked: boolean, decl
     role: str(m, 'role', what),
     declared_at: declaredAt,
     position,
+    paper: m.paper === true ? 1 : 0,
   }
 }
 
@@ -166,7 +175,7 @@ const nextPosition = (t: Map<string, Row>): number => {
   return p
 }
 
-const ratingRow = (member: string, r: Obj, what: string, at: string): Row => ({
+const ratingRow = (member: string, r: Obj, what: string, at: string, onBehalf: boolean): Row => ({
   member_id: member,
   candidate_id: str(r, 'candidate', what),
   criterion_id: str(r, 'criterion', what),
@@ -174,12 +183,27 @@ const ratingRow = (member: string, r: Obj, what: string, at: string): Row => ({
   pass: typeof r.pass === 'boolean' ? (r.pass ? 1 : 0) : null,
   comment: optStr(r, 'comment'),
   updated_at: at,
+  on_behalf: onBehalf ? 1 : 0,
 })
 
+/** A rating saved by its rater, or entered by the secretary on their behalf (`on_behalf_of`). */
 function putRating(s: ReplayState, e: AuditEntry, r: Obj, what: string): void {
   const member = str(r, 'member', what)
-  const row = ratingRow(member, r, what, e.at)
+  const row = ratingRow(member, r, what, e.at, e.onBehalfOf !== null)
   put(s, e, 'ratings', ratingKey(member, row.candidate_id as string, row.criterion_id as string), row)
+}
+
+/** §11: the committee's consensus of one candidate × criterion. */
+function putConsensus(s: ReplayState, e: AuditEntry, c: Obj, what: string): void {
+  const candidate = str(c, 'candidate', what)
+  const criterion = str(c, 'criterion', what)
+  put(s, e, 'consensus', consensusKey(candidate, criterion), {
+    candidate_id: candidate, criterion_id: criterion,
+    value: typeof c.value === 'number' ? c.value : null,
+    pass: typeof c.pass === 'boolean' ? (c.pass ? 1 : 0) : null,
+    reason: str(c, 'reason', what),
+    updated_at: e.at,
+  })
 }
 
 function putAbstention(s: ReplayState, e: AuditEntry, member: string, candidate: string, reason: string): void {
@@ -190,7 +214,7 @@ function putAbstention(s: ReplayState, e: AuditEntry, member: string, candidate:
 const criteriaEdit: ReplayHandler = (s, e) => {
   const after = obj(e.after, 'after')
   if (!Array.isArray(after.criteria)) throw new ReplayError('after.criteria is missing')
-  patch(s, e, 'evaluations', evaluationKey(e), { criteria: after.criteria })
+  patch(s, e, 'evaluations', evaluationKey(e), { criteria: after.criteria, ...('rootAhp' in after ? { ahp: orNull(after.rootAhp) } : {}) })
 }
 
 export const EVALUATION_HANDLERS: Record<string, ReplayHandler> = {
@@ -231,6 +255,7 @@ export const EVALUATION_HANDLERS: Record<string, ReplayHandler> = {
       putAbstention(s, e, str(ao, 'member', 'abstention'), str(ao, 'candidate', 'abstention'), str(ao, 'reason', 'abstention'))
     }
     for (const r of arr(file.ratings, 'after.ratings')) putRating(s, e, obj(r, 'rating'), 'rating')
+    for (const c of arr(file.consensus, 'after.consensus')) putConsensus(s, e, obj(c, 'consensus'), 'consensus')
   },
 
   'evaluation.update': (s, e) => patch(s, e, 'evaluations', evaluationKey(e), evaluationColumns(obj(e.after, 'after'), 'after')),
@@ -257,8 +282,7 @@ export const EVALUATION_HANDLERS: Record<string, ReplayHandler> = {
   'candidate.remove': (s, e) => {
     const code = str(obj(e.before, 'before'), 'id', 'before')
     drop(s, 'candidates', code)
-    dropWhere(s, 'ratings', (r) => r.candidate_id === code)
-    dropWhere(s, 'abstentions', (r) => r.candidate_id === code)
+    for (const t of CANDIDATE_CASCADE) if (s.tables[t]) dropWhere(s, t, (r) => r.candidate_id === code)
   },
 
   'member.add': (s, e) => {
@@ -294,7 +318,34 @@ export const EVALUATION_HANDLERS: Record<string, ReplayHandler> = {
   'criterion.ahp': criteriaEdit,
 
   'rating.save': (s, e) => putRating(s, e, obj(e.after, 'after'), 'after'),
+
+  'consensus.set': (s, e) => putConsensus(s, e, obj(e.after, 'after'), 'after'),
+  'consensus.remove': (s, e) => {
+    const b = obj(e.before, 'before')
+    drop(s, 'consensus', consensusKey(str(b, 'candidate', 'before'), str(b, 'criterion', 'before')))
+  },
+
+  /** §13: the meeting block inside the report block; `after` is the whole meeting, or null. */
+  'meeting.update': (s, e) => {
+    const key = evaluationKey(e)
+    const row = tableOf(s, 'evaluations').get(key)
+    if (!row) throw new ReplayError(`evaluations ${key} does not exist at this point`)
+    const report: Obj = { ...(isObj(row.report) ? row.report : {}) }
+    if (e.after === null) delete report.meeting
+    else report.meeting = obj(e.after, 'after')
+    patch(s, e, 'evaluations', key, { report: Object.keys(report).length ? report : null })
+  },
+
+  /** §12: a candidate's price proposal. */
+  'price.set': (s, e) => {
+    const a = obj(e.after, 'after')
+    const candidate = str(a, 'candidate', 'after')
+    put(s, e, 'prices', candidate, { candidate_id: candidate, price: a.price, adjustments: orNull(a.adjustments), updated_at: e.at })
+  },
 }
+
+/** Tables whose rows go with a removed candidate (foreign keys on delete cascade). */
+const CANDIDATE_CASCADE = ['ratings', 'abstentions', 'consensus', 'prices']
 
 // ---- system chain --------------------------------------------------------------------------------
 

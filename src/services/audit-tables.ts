@@ -3,7 +3,7 @@
 // part of the row's key, covered by the hash chain, or not compared with the reason why — a test
 // (test/services/audit-verify.test.ts) reads the schema and fails on a column listed nowhere.
 import type { RawRow } from '../db/table-rows.ts'
-import { abstentionKey, catalogKey, passwordDigest, ratingKey } from './audit-replay.ts'
+import { abstentionKey, catalogKey, consensusKey, passwordDigest, ratingKey } from './audit-replay.ts'
 
 /** Stored ids → the codes and usernames the replay uses. */
 export interface Lookup {
@@ -58,7 +58,7 @@ export const TABLE_CHECKS: readonly TableCheck[] = [
     keyColumns: ['id'],
     compared: [
       'title', 'basis', 'status', 'deadline', 'catalog_id', 'catalog_version', 'aggregation', 'threshold',
-      'disagreement_spread', 'monte_carlo', 'scale', 'criteria', 'report', 'created_by', 'created_at',
+      'disagreement_spread', 'monte_carlo', 'scale', 'criteria', 'report', 'ahp', 'created_by', 'created_at',
     ],
     chained: ['audit_head', 'audit_seq'],
     notCompared: {
@@ -66,7 +66,7 @@ export const TABLE_CHECKS: readonly TableCheck[] = [
       updated_at: 'the time of the last change, bookkeeping',
     },
     key: (r) => s(r.id),
-    decode: { monte_carlo: json, scale: json, criteria: json, report: json },
+    decode: { monte_carlo: json, scale: json, criteria: json, report: json, ahp: json },
   },
   {
     table: 'candidates',
@@ -82,7 +82,7 @@ export const TABLE_CHECKS: readonly TableCheck[] = [
     chain: 'evaluation',
     scope: 'evaluation_id',
     keyColumns: ['evaluation_id', 'code'],
-    compared: ['user_id', 'username', 'name', 'role', 'declared_at', 'position'],
+    compared: ['user_id', 'username', 'name', 'role', 'declared_at', 'position', 'paper'],
     notCompared: { id: ROW_ID },
     key: (r) => s(r.code),
     decode: { user_id: user },
@@ -101,9 +101,18 @@ export const TABLE_CHECKS: readonly TableCheck[] = [
     chain: 'evaluation',
     scope: 'evaluation_id',
     keyColumns: ['evaluation_id', 'member_id', 'candidate_id', 'criterion_id'],
-    compared: ['value', 'pass', 'comment', 'updated_at'],
+    compared: ['value', 'pass', 'comment', 'updated_at', 'on_behalf'],
     notCompared: { id: ROW_ID },
     key: (r, c) => ratingKey(s(member(r.member_id, c)), s(candidate(r.candidate_id, c)), s(r.criterion_id)),
+  },
+  {
+    table: 'consensus',
+    chain: 'evaluation',
+    scope: 'evaluation_id',
+    keyColumns: ['evaluation_id', 'candidate_id', 'criterion_id'],
+    compared: ['value', 'pass', 'reason', 'updated_at'],
+    notCompared: { id: ROW_ID },
+    key: (r, c) => consensusKey(s(candidate(r.candidate_id, c)), s(r.criterion_id)),
   },
   {
     table: 'audit_log',
@@ -139,7 +148,10 @@ export const TABLE_CHECKS: readonly TableCheck[] = [
     chain: 'none',
     keyColumns: [],
     compared: [],
-    notCompared: { sid: 'sign-in sessions, not a record', data: 'sign-in sessions, not a record', expires_at: 'sign-in sessions, not a record' },
+    notCompared: {
+      sid: 'sign-in sessions, not a record', data: 'sign-in sessions, not a record', expires_at: 'sign-in sessions, not a record',
+      user_id: 'sign-in sessions, not a record',
+    },
   },
 ]
 

@@ -13,7 +13,7 @@ import { SYSTEM_ACTOR } from '../../src/services/actor.ts'
 import { TABLE_CHECKS, type TableCheck } from '../../src/services/audit-tables.ts'
 import { verifyAudit, verifySystemAudit, type AuditVerification } from '../../src/services/audit-verify.ts'
 import {
-  addMember, applyAhp, declare, importEvaluationFile, listRatings, resetPassword, saveEvaluationCatalog, saveRating,
+  addMember, applyAhp, declare, exportEvaluationFile, importEvaluationFile, listRatings, resetPassword, saveEvaluationCatalog, saveRating,
   transition, updateCandidate, updateCriterion, updateEvaluation,
 } from '../../src/services/index.ts'
 import { TEST_CATALOG, draftEvaluation, makeFixture, type Fixture } from './fixture.ts'
@@ -52,6 +52,8 @@ describe('audit verification over the whole schema (§7)', () => {
   let f: Fixture
   let id: number
   let other: number
+  /** Imported in review with a consensus: rows for the tables the first one has none in. */
+  let imported: number
 
   beforeAll(async () => {
     f = await makeFixture()
@@ -73,6 +75,11 @@ describe('audit verification over the whole schema (§7)', () => {
     await saveRating(f.db, f.member1, id, { candidate: 'A', criterion: 'TD.1', value: 4 })
     // A second evaluation: an edit must not leak from one to the other.
     other = await draftEvaluation(f)
+    const file = await exportEvaluationFile(f.db, id)
+    imported = (await importEvaluationFile(f.db, {
+      ...file, evaluation: { ...file.evaluation, status: 'review' },
+      consensus: [{ candidate: 'A', criterion: 'KS.1', value: 3, reason: 'Tổ thống nhất tại cuộc họp' }],
+    }, f.admin)).id
     // The system chain: a password change and a catalog saved from the evaluation.
     await resetPassword(f.db, f.admin, 'tv2', 'mật-khẩu-mới-dài')
     const registry = new CatalogRegistry([TEST_CATALOG])
@@ -93,19 +100,29 @@ describe('audit verification over the whole schema (§7)', () => {
   })
 
   it('verifies untouched: the evaluation, the other one, the system chain', async () => {
-    for (const v of [await verifyAudit(f.db, id, 'en'), await verifyAudit(f.db, other, 'en'), await verifySystemAudit(f.db, 'en')]) {
+    for (const v of [await verifyAudit(f.db, id, 'en'), await verifyAudit(f.db, other, 'en'), await verifyAudit(f.db, imported, 'en'), await verifySystemAudit(f.db, 'en')]) {
       expect(v.problems).toEqual([])
       expect(v.ok).toBe(true)
       expect(v.brokenAt).toBeNull()
     }
   })
 
-  const verify = (t: TableCheck): Promise<AuditVerification> => (t.chain === 'system' ? verifySystemAudit(f.db, 'en') : verifyAudit(f.db, id, 'en'))
+  const verify = (t: TableCheck, evaluation = id): Promise<AuditVerification> => (t.chain === 'system' ? verifySystemAudit(f.db, 'en') : verifyAudit(f.db, evaluation, 'en'))
+
+  /** The table's rows of the first evaluation that has some (all rows for the system's tables). */
+  async function rowsOf(t: TableCheck) {
+    for (const evaluation of [id, imported]) {
+      const scope = t.scope ?? (t.table === 'audit_log' ? 'evaluation_id' : undefined)
+      const rows = await tableRows(f.db, t.table, scope ? { column: scope, value: evaluation } : null)
+      if (rows.length) return { rows, evaluation }
+    }
+    return { rows: [], evaluation: id }
+  }
 
   it('detects a direct edit of every compared, key and chained column, and names what differs', async () => {
     let edits = 0
     for (const t of TABLE_CHECKS) {
-      const rows = await tableRows(f.db, t.table, t.scope ? { column: t.scope, value: id } : t.table === 'audit_log' ? { column: 'evaluation_id', value: id } : null)
+      const { rows, evaluation } = await rowsOf(t)
       if (t.compared.length + t.keyColumns.length + (t.chained?.length ?? 0) === 0) continue
       expect(rows.length, `${t.table} has rows to edit`).toBeGreaterThan(0)
       const idColumn = rowIdColumn(t)
@@ -116,7 +133,7 @@ describe('audit verification over the whole schema (§7)', () => {
         const to = tampered(row[column] as Value, column)
         const kind = t.compared.includes(column) ? 'compared' : t.keyColumns.includes(column) ? 'key' : 'chained'
         const audit = t.table === 'audit_log' ? { ...t, chain: 'evaluation' as const } : t
-        const outcome = await withEdit(f.db, t.table, rowid, column, to, () => verify(audit).then((v) => v, (e: unknown) => e))
+        const outcome = await withEdit(f.db, t.table, rowid, column, to, () => verify(audit, evaluation).then((v) => v, (e: unknown) => e))
         edits++
         if (t.table === 'evaluations' && column === 'id') {
           // The evaluation is gone from under its id: not found, never "verified".
@@ -135,19 +152,19 @@ describe('audit verification over the whole schema (§7)', () => {
         }
       }
       // Put back: verifies again.
-      expect((await verify(t)).ok, `${t.table} restored`).toBe(true)
+      expect((await verify(t, evaluation)).ok, `${t.table} restored`).toBe(true)
     }
     expect(edits).toBeGreaterThan(50)
   })
 
   it('an edit of a column declared as not compared changes nothing the verification relies on', async () => {
     for (const t of TABLE_CHECKS) {
-      const rows = await tableRows(f.db, t.table, t.scope ? { column: t.scope, value: id } : null)
+      const { rows, evaluation } = await rowsOf(t)
       for (const column of Object.keys(t.notCompared)) {
         if (t.table === 'audit_log' || column === 'id') continue
         const row = rows[0]!
         const idColumn = rowIdColumn(t)
-        const v = await withEdit(f.db, t.table, { column: idColumn, value: row[idColumn] as Value }, column, tampered(row[column] as Value, column), () => verify(t))
+        const v = await withEdit(f.db, t.table, { column: idColumn, value: row[idColumn] as Value }, column, tampered(row[column] as Value, column), () => verify(t, evaluation))
         expect(v.problems, `${t.table}.${column}`).toEqual([])
       }
     }
