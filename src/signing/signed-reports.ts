@@ -1,0 +1,108 @@
+// Signed copies of the archived reports (§14), kept next to them in REPORTS_DIR as
+// `<archived name without .pdf>-signed.pdf`, written once and never overwritten (like the
+// archive). A signed copy is kept only when the archived bytes are exactly its first revision
+// (it starts with them, and its first signature's range starts right after them) and that
+// signature verifies over the whole file.
+import { createHash, randomBytes } from 'node:crypto'
+import { link, open, readFile, rename, rm, stat } from 'node:fs/promises'
+import type { EvaluationFile } from '../domain/evaluation-file.ts'
+import type { Lang } from '../domain/messages.ts'
+import { signReportPdf } from './sign-report.ts'
+import { checkValidity, p12Signer, type SigningIdentity } from './signing-config.ts'
+import { checkSignatures, isPdf, type SignatureCheck } from './verify-pdf.ts'
+
+/** The largest signed copy accepted (the archive plus an update with a certificate chain). */
+export const MAX_SIGNED_BYTES = 50 * 1024 * 1024
+
+export const signedCopyPath = (archivePath: string): string => archivePath.replace(/\.pdf$/i, '-signed.pdf')
+
+const exists = async (path: string) => stat(path).then(() => true, () => false)
+
+/** The signed copy of an archived report, when there is one. */
+export async function readSignedCopy(archivePath: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(signedCopyPath(archivePath))
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw err
+  }
+}
+
+/**
+ * Writes `bytes` under `path` only if nothing is there (temp file, fsync, no-clobber link);
+ * false when a file was already there (it is kept).
+ */
+async function writeOnce(path: string, bytes: Buffer): Promise<boolean> {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
+  const handle = await open(temp, 'wx')
+  try {
+    await handle.writeFile(bytes)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  try {
+    await link(temp, path)
+    return true
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') return false
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') {
+      if (await exists(path)) return false
+      await rename(temp, path)
+      return true
+    }
+    throw err
+  } finally {
+    await rm(temp, { force: true })
+  }
+}
+
+/** Keeps a signed copy next to its archive; false when one is already kept. */
+export function storeSignedCopy(archivePath: string, bytes: Buffer): Promise<boolean> {
+  return writeOnce(signedCopyPath(archivePath), bytes)
+}
+
+export type SignedCopyProblem = 'notPdf' | 'tooLarge' | 'differentDocument' | 'noSignature' | 'signatureBroken'
+
+export type SignedCopyCheck =
+  | { readonly ok: true; readonly signature: SignatureCheck; readonly sha256: string }
+  | { readonly ok: false; readonly problem: SignedCopyProblem; readonly signature?: SignatureCheck }
+
+/** Is `upload` the archived report `archived`, signed (§14)? */
+export function checkSignedCopy(archived: Buffer, upload: Buffer): SignedCopyCheck {
+  if (upload.length > MAX_SIGNED_BYTES) return { ok: false, problem: 'tooLarge' }
+  if (!isPdf(upload)) return { ok: false, problem: 'notPdf' }
+  if (upload.length <= archived.length || !upload.subarray(0, archived.length).equals(archived)) return { ok: false, problem: 'differentDocument' }
+  const signatures = checkSignatures(upload)
+  // The first signature added after the archived bytes: its signed range must include them.
+  const first = signatures.find((s) => s.byteRange[1] >= archived.length)
+  if (!first) return { ok: false, problem: 'noSignature' }
+  const last = signatures.at(-1)!
+  if (!first.intact || !last.intact || !last.coversWholeFile) return { ok: false, problem: 'signatureBroken', signature: first.intact ? last : first }
+  return { ok: true, signature: first, sha256: createHash('sha256').update(upload).digest('hex') }
+}
+
+/**
+ * Finalizing with SIGNING_P12 (§14): the archived reports signed as incremental updates, both in
+ * memory first (a certificate that expired meanwhile → SigningConfigError, nothing written),
+ * then kept next to the archives. A signed copy already kept (the same content finalized
+ * again) stays as it is.
+ */
+export async function signFinalReports(
+  file: EvaluationFile, archives: Readonly<Record<Lang, string>>, identity: SigningIdentity, at: Date = new Date(),
+): Promise<Record<Lang, string>> {
+  checkValidity(identity, at)
+  const signer = p12Signer(identity)
+  const agency = identity.organization ?? file.report?.agency ?? ''
+  const todo: { lang: Lang; archive: string; bytes?: Buffer }[] = []
+  for (const [lang, archive] of Object.entries(archives) as [Lang, string][]) {
+    if (await exists(signedCopyPath(archive))) continue
+    todo.push({ lang, archive })
+  }
+  for (const t of todo) {
+    t.bytes = await signReportPdf(await readFile(t.archive), signer, { signer: identity.commonName, agency, lang: t.lang }, at)
+  }
+  for (const t of todo) await storeSignedCopy(t.archive, t.bytes!)
+  return Object.fromEntries(Object.entries(archives).map(([lang, archive]) => [lang, signedCopyPath(archive)])) as Record<Lang, string>
+}
