@@ -47,6 +47,11 @@ function weights(form) {
       local.set(id, l)
       global.set(id, (row.dataset.parent ? global.get(row.dataset.parent) ?? 0 : 1) * l)
     }
+    const sumOut = form.querySelector('[data-out="weight-sum"]')
+    if (sumOut) {
+      const top = (byParent.get('') || []).reduce((sum, id) => sum + (weight.get(id) || 0), 0)
+      sumOut.textContent = String(Math.round(top * 1e4) / 1e4).replace('.', lang === 'vi' ? ',' : '.')
+    }
     for (const row of rows) {
       const id = row.dataset.node
       if (!global.has(id)) continue
@@ -95,17 +100,42 @@ function sheet(form) {
     } catch { /* the total refreshes on the next save or reload */ }
   }
 
+  // What cannot be saved yet, and why: a comment with no level chosen (kept, and saved with the
+  // level once chosen), a change in review with no reason (saved as soon as the reason is typed).
+  const waitingScore = new Set()
+  const waitingReason = new Set()
+  const showWaiting = () => {
+    if (!state) return
+    if (waitingReason.size) { state.textContent = form.dataset.waitingReason; state.classList.add('unsaved'); return true }
+    if (waitingScore.size) { state.textContent = form.dataset.waitingScore; state.classList.add('unsaved'); return true }
+    return false
+  }
+
   async function save(fs) {
     const id = fs.dataset.criterion
     dirty.delete(fs)
     const checked = fs.querySelector('input[type=radio]:checked')
-    if (!checked) return // a comment alone is kept in the form until a level is chosen
+    if (!checked) {
+      // A comment alone stays in the form, marked as waiting, until a level is chosen.
+      if (fs.querySelector('textarea').value.trim() !== '') waitingScore.add(fs)
+      else waitingScore.delete(fs)
+      if (!showWaiting() && pending.size === 0 && dirty.size === 0) show('saved')
+      return
+    }
+    waitingScore.delete(fs)
     const body = checked.value === 'pass' ? { pass: true } : checked.value === 'fail' ? { pass: false } : { value: Number(checked.value) }
     const comment = fs.querySelector('textarea').value.trim()
     body.comment = comment === '' ? null : comment
     if (form.hasAttribute('data-review')) {
       const reason = reasonInput ? reasonInput.value.trim() : ''
-      if (!reason) { dirty.add(fs); show('unsaved'); reasonInput && reasonInput.focus(); return }
+      if (!reason) {
+        waitingReason.add(fs)
+        showWaiting()
+        if (reasonInput) { reasonInput.setAttribute('aria-invalid', 'true'); reasonInput.focus() }
+        return
+      }
+      waitingReason.delete(fs)
+      if (reasonInput) reasonInput.removeAttribute('aria-invalid')
       body.reason = reason
     }
     pending.add(id)
@@ -124,7 +154,7 @@ function sheet(form) {
       pending.delete(id)
       fs.classList.add('rated')
       failed = false
-      if (pending.size === 0 && dirty.size === 0) { show('saved'); refreshTotal() }
+      if (pending.size === 0 && dirty.size === 0 && !showWaiting()) { show('saved'); refreshTotal() }
     } catch (e) {
       pending.delete(id)
       failed = true
@@ -147,8 +177,17 @@ function sheet(form) {
     const fs = e.target.closest('fieldset[data-criterion]')
     if (fs && e.target.tagName === 'TEXTAREA') schedule(fs, 800)
   })
+  // The reason typed: everything that waited for it is saved (debounced while typing).
+  let reasonTimer
+  if (reasonInput) {
+    reasonInput.addEventListener('input', () => {
+      clearTimeout(reasonTimer)
+      if (reasonInput.value.trim() === '' || waitingReason.size === 0) return
+      reasonTimer = setTimeout(() => { for (const fs of [...waitingReason]) { waitingReason.delete(fs); schedule(fs, 0) } }, 600)
+    })
+  }
   window.addEventListener('beforeunload', (e) => {
-    if (pending.size > 0 || dirty.size > 0) e.preventDefault()
+    if (pending.size > 0 || dirty.size > 0 || waitingReason.size > 0 || waitingScore.size > 0) e.preventDefault()
   })
 
   // Keyboard: 0–5 choose a level of the current criterion; ↑/↓ move between criteria.
@@ -217,6 +256,55 @@ function progress(table) {
   setInterval(tick, 5000)
 }
 
+// Confirmations (stage moves, deletes): the links lead to a confirm page; with a <dialog> the same
+// question is asked in place. The dialog's form posts to the link's action with its fields.
+function confirmDialog(dialog) {
+  if (typeof dialog.showModal !== 'function') return
+  const form = dialog.querySelector('form')
+  const slot = (name) => dialog.querySelector(`[data-slot="${name}"]`)
+  const fields = dialog.querySelector('[data-fields]')
+  let opener = null
+  document.addEventListener('click', (e) => {
+    const link = e.target.closest('a[data-confirm]')
+    if (!link || e.ctrlKey || e.metaKey || e.shiftKey) return
+    e.preventDefault()
+    opener = link
+    const d = link.dataset
+    form.action = d.action
+    slot('title').textContent = d.title
+    slot('text').textContent = d.text
+    const items = (d.items || '').split('\n').map((s) => s.trim()).filter(Boolean)
+    slot('items').replaceChildren(...items.map((text) => { const li = document.createElement('li'); li.textContent = text; return li }))
+    slot('items').hidden = items.length === 0
+    fields.replaceChildren()
+    for (const [key, value] of Object.entries(d)) {
+      if (!key.startsWith('field') || key.length <= 5) continue
+      const input = document.createElement('input')
+      input.type = 'hidden'
+      input.name = key.charAt(5).toLowerCase() + key.slice(6)
+      input.value = value
+      fields.append(input)
+    }
+    const reason = slot('reason')
+    const needsReason = 'reason' in d
+    reason.classList.toggle('hidden', !needsReason)
+    reason.querySelector('textarea').required = needsReason
+    reason.querySelector('textarea').value = ''
+    const button = slot('button')
+    button.textContent = d.button
+    button.className = 'danger' in d ? 'danger-button' : 'primary'
+    dialog.showModal()
+    ;(needsReason ? reason.querySelector('textarea') : dialog.querySelector('[data-close]')).focus()
+  })
+  dialog.querySelector('[data-close]').addEventListener('click', () => dialog.close())
+  dialog.addEventListener('close', () => { if (opener) opener.focus() })
+}
+
+// A refused form: its list of messages is focused so the reader hears what to fix.
+const formErrors = document.querySelector('[data-form-errors]')
+if (formErrors) { formErrors.focus(); formErrors.scrollIntoView({ block: 'center' }) }
+
+document.querySelectorAll('dialog[data-confirm-dialog]').forEach(confirmDialog)
 document.querySelectorAll('form[data-weights]').forEach(weights)
 document.querySelectorAll('form[data-sheet]').forEach(sheet)
 document.querySelectorAll('table[data-poll]').forEach(progress)

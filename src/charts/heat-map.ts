@@ -1,6 +1,6 @@
 // Heat map as an SVG string: rows × columns of cells shaded by value (e.g. the spread of
 // members' ratings per candidate × criterion on the results page). null = no data (hatched grey).
-import { defaultFormat, escapeXml, num, openSvg } from './svg.ts'
+import { defaultFormat, escapeXml, num, openSvg, textWidth } from './svg.ts'
 
 export interface HeatMapOptions {
   /** The value drawn at full intensity; defaults to the largest cell. */
@@ -34,12 +34,17 @@ export function heatMap(
   const fontSize = opts.fontSize ?? 10
   const cw = opts.cellWidth ?? 34
   const ch = opts.cellHeight ?? 22
-  const rowLabelWidth = opts.rowLabelWidth ?? 140
-  const colLabelHeight = opts.colLabelHeight ?? 56
+  // Labels are measured, not assumed: a long product name or a rotated column label that runs
+  // past the last column would otherwise be cut off at the SVG's edge.
+  const longestRow = Math.max(0, ...rows.map((l) => textWidth(l, fontSize)))
+  const longestCol = Math.max(0, ...cols.map((l) => textWidth(l, fontSize))) * Math.SQRT1_2
+  const rowLabelWidth = opts.rowLabelWidth ?? Math.max(60, Math.ceil(longestRow + 12))
+  const colLabelHeight = opts.colLabelHeight ?? Math.max(24, Math.ceil(longestCol + 12))
   const format = opts.format ?? defaultFormat
   const values = cells.flat().filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
   const max = opts.max ?? Math.max(0, ...values)
-  const width = rowLabelWidth + cols.length * cw + 2
+  const overhang = Math.max(0, Math.ceil(longestCol - cw / 2 + 4))
+  const width = rowLabelWidth + cols.length * cw + 2 + overhang
   const height = colLabelHeight + rows.length * ch + 2
   const parts: string[] = [openSvg({ width, height, title: opts.title, fontFamily: opts.fontFamily })]
   parts.push(`<g font-size="${num(fontSize)}">`)

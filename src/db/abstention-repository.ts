@@ -12,3 +12,12 @@ export async function listAbstentions(db: Db, evaluationId: number): Promise<Abs
     .where('evaluation_id', '=', evaluationId).orderBy('id').execute()
   return rows.map((r) => ({ memberId: r.member_id, candidateId: r.candidate_id, reason: r.reason }))
 }
+
+/** Abstentions per evaluation: a sheet a rater abstains from is not work still to do. */
+export async function countAbstentionsByEvaluation(db: Db, ids: readonly number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db.selectFrom('abstentions')
+    .select(['evaluation_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('evaluation_id', 'in', ids).groupBy('evaluation_id').execute()
+  return new Map(rows.map((r) => [r.evaluation_id, Number(r.n)]))
+}

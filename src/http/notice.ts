@@ -28,6 +28,8 @@ const NOTICES = {
   deleted: { key: 'saved.deleted', params: {} },
   moved: { key: 'saved.moved', params: {} },
   passwordChanged: { key: 'saved.password', params: {} },
+  // §12: a price proposal recorded (sealed until the price stage).
+  priceSaved: { key: 'saved.price', params: {} },
 } as const
 
 export type NoticeId = keyof typeof NOTICES

@@ -200,6 +200,33 @@ const MESSAGES = {
     vi: () => 'không tạo được báo cáo để lưu trữ; chưa hoàn thành — đợt đánh giá vẫn ở giai đoạn Xem xét',
     en: () => 'the report could not be produced for the archive; not finalized — the evaluation stays in review',
   },
+  // §14 the signed report
+  signingFailed: {
+    vi: (p) => `không ký số được báo cáo: ${p.reason}; chưa hoàn thành — đợt đánh giá vẫn ở giai đoạn Xem xét`,
+    en: (p) => `the report could not be signed: ${p.reason}; not finalized — the evaluation stays in review`,
+  },
+  signedNotFinalized: {
+    vi: () => 'chỉ nhận bản ký số của báo cáo đã hoàn thành (đã lưu trữ)',
+    en: () => 'a signed copy is taken only for a finalized (archived) report',
+  },
+  signedNotPdf: { vi: () => 'tệp tải lên không phải tệp PDF', en: () => 'the uploaded file is not a PDF' },
+  signedTooLarge: { vi: () => 'tệp tải lên quá lớn', en: () => 'the uploaded file is too large' },
+  signedDifferentDocument: {
+    vi: () => 'tệp không phải bản ký số của báo cáo đã lưu trữ: phần đầu của tệp (bản trước khi ký) khác với báo cáo lưu trữ',
+    en: () => 'the file is not a signed copy of the archived report: its first revision (before signing) differs from the archived report',
+  },
+  signedNoSignature: {
+    vi: () => 'tệp có nội dung của báo cáo lưu trữ nhưng không có chữ ký số nào được thêm vào',
+    en: () => 'the file holds the archived report but no digital signature was added to it',
+  },
+  signedBroken: {
+    vi: () => 'chữ ký số không hợp lệ: nội dung đã bị thay đổi sau khi ký hoặc chữ ký không khớp với chứng thư số',
+    en: () => 'the digital signature is broken: the content was changed after signing or the signature does not match the certificate',
+  },
+  signedExists: {
+    vi: () => 'báo cáo này đã có bản ký số được lưu; bản đã lưu không bị ghi đè',
+    en: () => 'a signed copy of this report is already kept; it is never overwritten',
+  },
   auditBroken: {
     vi: () => 'nhật ký thay đổi không toàn vẹn (kiểm tra chuỗi băm không đạt); không thể hoàn thành đợt đánh giá',
     en: () => 'the change history does not verify (broken hash chain); the evaluation cannot be finalized',
@@ -211,6 +238,10 @@ const MESSAGES = {
   notPaperRater: {
     vi: (p) => `thành viên "${p.member}" không chấm trên giấy; thư ký chỉ nhập thay phiếu của thành viên được đánh dấu "chấm trên giấy" ở giai đoạn Dự thảo`,
     en: (p) => `member "${p.member}" does not rate on paper; the secretary enters sheets only for members marked "rates on paper" in draft`,
+  },
+  paperNotRater: {
+    vi: () => 'chỉ thành viên chấm điểm (tổ trưởng, thành viên) mới chấm trên giấy',
+    en: () => 'only a rater (the chair or a member) rates on paper',
   },
   onBehalfReasonRequired: {
     vi: () => 'cần nêu lý do nhập thay phiếu chấm điểm',

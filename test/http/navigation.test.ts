@@ -169,7 +169,7 @@ describe('the candidate edit form (setup page, no JavaScript)', () => {
     const page = await get('chair', `/evaluations/${c.id}`)
     const res = await post('chair', `/evaluations/${c.id}/candidates/A`, { _csrf: csrf(page.body), name: 'Phần mềm Văn bản số', vendor: '', version: '2.1' })
     expect(res.statusCode).toBe(303)
-    expect(res.headers.location).toBe(`/evaluations/${c.id}#candidates`)
+    expect(res.headers.location).toBe(`/evaluations/${c.id}?done=candidateSaved#candidates`)
     const a = await candidateA()
     expect(a.name).toBe('Phần mềm Văn bản số')
     expect(a.vendor ?? null).toBeNull()

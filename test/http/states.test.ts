@@ -5,7 +5,8 @@ import { api, committee, move, scoreEverything, snapshot, testApp, type Committe
 
 type Status = 'draft' | 'scoring' | 'review' | 'finalized'
 const ALL: Status[] = ['draft', 'scoring', 'review', 'finalized']
-const LEGAL: Record<Status, Status[]> = { draft: ['scoring'], scoring: ['review'], review: ['finalized'], finalized: ['review'] }
+// scoring → draft is legal while nobody has rated (§2); its refusals are proven in test/http/confirm.test.ts.
+const LEGAL: Record<Status, Status[]> = { draft: ['scoring'], scoring: ['review', 'draft'], review: ['finalized'], finalized: ['review'] }
 
 async function reach(t: TestApp, c: Committee, status: Status) {
   if (status === 'draft') return
@@ -14,7 +15,7 @@ async function reach(t: TestApp, c: Committee, status: Status) {
   await scoreEverything(t, c)
   await move(t.app, c, 'review')
   if (status === 'review') return
-  await api(t.app, c.cookies.chair, 'PATCH', `/evaluations/${c.id}`, { report: { conclusion: 'Đề xuất lựa chọn phần mềm A.' } })
+  await api(t.app, c.cookies.chair, 'PATCH', `/evaluations/${c.id}`, { report: { conclusion: 'Đề xuất lựa chọn phần mềm A.', proposal: 'none', deviation: 'Chờ thẩm định giá' } })
   await move(t.app, c, 'finalized')
 }
 
@@ -120,7 +121,7 @@ describe('preconditions of a move (§2)', () => {
     const refused = await api(t.app, c.cookies.chair, 'POST', `/evaluations/${c.id}/transitions`, { to: 'finalized' })
     expect(refused.statusCode).toBe(409)
     expect(await snapshot(t.db)).toBe(before)
-    await api(t.app, c.cookies.chair, 'PATCH', `/evaluations/${c.id}`, { report: { conclusion: 'Đề xuất A' } })
+    await api(t.app, c.cookies.chair, 'PATCH', `/evaluations/${c.id}`, { report: { conclusion: 'Đề xuất A', proposal: 'none', deviation: 'Chờ thẩm định giá' } })
     await move(t.app, c, 'finalized')
   })
 

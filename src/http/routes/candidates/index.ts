@@ -1,12 +1,14 @@
 // Candidates (draft; chair, secretary): POST /api/v1/evaluations/:id/candidates, PATCH and
 // DELETE …/candidates/:code; the setup page's forms POST /evaluations/:id/candidates (add),
 // …/candidates/:code (edit) and …/candidates/:code/delete.
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { CandidatePatch, NewCandidateInput } from '../../../services/index.ts'
 import { requireActor } from '../../plugins/auth.ts'
 import { Created, EvaluationParams, errors } from '../common-schemas.ts'
-import { blankToUndefined, parseForm } from '../form.ts'
+import { namesOf, renderSetup } from '../evaluations/setup-page.ts'
+import { blankToUndefined, formFailed, parseForm, type FormSpec } from '../form.ts'
 
 const tags = ['candidates']
 const CandidateParams = EvaluationParams.extend({ code: z.string().min(1).max(64) })
@@ -46,21 +48,40 @@ export const candidatesApi: FastifyPluginAsyncZod = async (app) => {
   })
 }
 
+const labels = { name: 'setup.candidateName', vendor: 'setup.candidateVendor', version: 'setup.candidateVersion' }
+
 export const candidatesPages: FastifyPluginAsyncZod = async (app) => {
+  const failed = async (err: unknown, req: FastifyRequest<{ Params: { id: number } }>, reply: FastifyReply, spec: FormSpec) => {
+    const ev = await app.services.getEvaluation(app.db, requireActor(req), req.params.id)
+    return formFailed(err, req, reply, spec, (form) => renderSetup(app, req, reply, req.params.id, { form }), namesOf(ev))
+  }
+
   app.post('/evaluations/:id/candidates', { preHandler: app.csrfProtection, schema: { params: EvaluationParams } }, async (req, reply) => {
-    const { _csrf, ...input } = parseForm(CandidateForm, req)
-    await app.services.addCandidate(app.db, requireActor(req), req.params.id, input)
-    return reply.redirect(`/evaluations/${req.params.id}#candidates`, 303)
+    try {
+      const { _csrf, ...input } = parseForm(CandidateForm, req)
+      await app.services.addCandidate(app.db, requireActor(req), req.params.id, input)
+    } catch (err) {
+      return failed(err, req, reply, { id: 'candidate', labels })
+    }
+    return reply.redirect(`/evaluations/${req.params.id}?done=candidateAdded#candidates`, 303)
   })
 
   app.post('/evaluations/:id/candidates/:code', { preHandler: app.csrfProtection, schema: { params: CandidateParams } }, async (req, reply) => {
-    const { _csrf, ...patch } = parseForm(CandidateEditForm, req)
-    await app.services.updateCandidate(app.db, requireActor(req), req.params.id, req.params.code, patch)
-    return reply.redirect(`/evaluations/${req.params.id}#candidates`, 303)
+    try {
+      const { _csrf, ...patch } = parseForm(CandidateEditForm, req)
+      await app.services.updateCandidate(app.db, requireActor(req), req.params.id, req.params.code, patch)
+    } catch (err) {
+      return failed(err, req, reply, { id: `candidate-${req.params.code}`, labels })
+    }
+    return reply.redirect(`/evaluations/${req.params.id}?done=candidateSaved#candidates`, 303)
   })
 
   app.post('/evaluations/:id/candidates/:code/delete', { preHandler: app.csrfProtection, schema: { params: CandidateParams } }, async (req, reply) => {
-    await app.services.removeCandidate(app.db, requireActor(req), req.params.id, req.params.code)
-    return reply.redirect(`/evaluations/${req.params.id}#candidates`, 303)
+    try {
+      await app.services.removeCandidate(app.db, requireActor(req), req.params.id, req.params.code)
+    } catch (err) {
+      return failed(err, req, reply, { id: 'candidate' })
+    }
+    return reply.redirect(`/evaluations/${req.params.id}?done=deleted#candidates`, 303)
   })
 }

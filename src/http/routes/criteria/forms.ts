@@ -18,17 +18,23 @@ const num = (raw: unknown): number | undefined => {
 /** Only the nodes whose weight or threshold differ from the tree's are changed. */
 export function weightChanges(tree: readonly CriterionNode[], body: Record<string, unknown>): WeightChange[] {
   const changes: WeightChange[] = []
-  const bad: { path: string; message: string }[] = []
+  const bad: { path: string; key: string; params: Record<string, string>; message: string }[] = []
+  const refuse = (path: string, key: string) => {
+    const value = String(body[path] ?? '')
+    bad.push({ path, key, params: { value }, message: value })
+  }
   for (const { node } of walk(tree)) {
     const change: WeightChange = { id: node.id }
     const w = num(body[`w.${node.id}`])
     if (w !== undefined) {
-      if (!Number.isFinite(w) || w < 0) bad.push({ path: `w.${node.id}`, message: String(body[`w.${node.id}`]) })
-      else if (w !== node.weight) change.weight = w
+      if (!Number.isFinite(w) || w < 0) refuse(`w.${node.id}`, 'forms.weightNumber')
+      // The box shows the weight to 4 decimals (an AHP weight is 0.5454545…): the same value,
+      // typed back unchanged, is no change.
+      else if (node.weight === undefined || Math.round(node.weight * 1e4) / 1e4 !== w) change.weight = w
     }
     if (`t.${node.id}` in body) {
       const t = num(body[`t.${node.id}`])
-      if (t !== undefined && (!Number.isFinite(t) || t < 0 || t > 100)) bad.push({ path: `t.${node.id}`, message: String(body[`t.${node.id}`]) })
+      if (t !== undefined && (!Number.isFinite(t) || t < 0 || t > 100)) refuse(`t.${node.id}`, 'forms.thresholdNumber')
       else if ((t ?? null) !== (node.threshold ?? null)) change.threshold = t ?? null
     }
     if (change.weight !== undefined || change.threshold !== undefined) changes.push(change)
@@ -49,11 +55,14 @@ export function saatyValue(raw: unknown): number {
 /** The full reciprocal matrix from the upper triangle the form asks for. */
 export function ahpMatrix(n: number, body: Record<string, unknown>): number[][] {
   const m = Array.from({ length: n }, () => Array.from({ length: n }, () => 1))
-  const bad: { path: string; message: string }[] = []
+  const bad: { path: string; key: string; params: Record<string, string>; message: string }[] = []
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const v = saatyValue(body[`a.${i}.${j}`])
-      if (!Number.isFinite(v) || v <= 0) bad.push({ path: `a.${i}.${j}`, message: String(body[`a.${i}.${j}`] ?? '') })
+      if (!Number.isFinite(v) || v <= 0) {
+        const value = String(body[`a.${i}.${j}`] ?? '')
+        bad.push({ path: `a.${i}.${j}`, key: 'forms.saatyValue', params: { value }, message: value })
+      }
       m[i]![j] = v
       m[j]![i] = 1 / v
     }

@@ -6,7 +6,11 @@ import { ahp } from '../../../domain/ahp.ts'
 import { isGroup, isPassFail, walk, type CriterionNode } from '../../../domain/criteria.ts'
 import { nodeWeights } from '../../../domain/weights.ts'
 import type { EvaluationDetails } from '../../../services/index.ts'
+import type { Lang } from '../../../domain/messages.ts'
+import { noticeOf } from '../../notice.ts'
 import { requireActor } from '../../plugins/auth.ts'
+import type { FormState } from '../form.ts'
+import { confirmHref, confirmation, movesFrom } from './confirm.ts'
 import { evaluationNav } from './nav.ts'
 
 export interface AhpPending {
@@ -38,6 +42,18 @@ export function criteriaRows(tree: readonly CriterionNode[]) {
       threshold: node.threshold,
     }
   })
+}
+
+/** Per sibling set of scored nodes: the sum of the weights as typed (the "total" the setup shows). */
+function weightTotals(tree: readonly CriterionNode[]) {
+  const sets: { id: string; title: CriterionNode['title'] | null; sum: number }[] = []
+  const add = (id: string, title: CriterionNode['title'] | null, nodes: readonly CriterionNode[]) => {
+    const scored = nodes.filter((c) => !isPassFail(c))
+    if (scored.length) sets.push({ id, title, sum: scored.reduce((s, c) => s + (c.weight ?? 0), 0) })
+  }
+  add('', null, tree)
+  for (const { node } of walk(tree)) if (node.children) add(node.id, node.title, node.children)
+  return sets
 }
 
 function ahpForms(tree: readonly CriterionNode[], pending: AhpPending | undefined) {
@@ -72,6 +88,9 @@ function ahpForms(tree: readonly CriterionNode[], pending: AhpPending | undefine
         title: c.title,
         cells: Array.from({ length: n }, (_, j) => ({
           name: `a.${i}.${j}`,
+          // "A.1 so với A.2": the screen reader's name of the cell (the table's headers are codes).
+          row: c.title,
+          col: s.children[j]?.title,
           input: j > i,
           diagonal: j === i,
           value: matrix ? matrix[i]?.[j] : j === i ? 1 : undefined,
@@ -81,17 +100,30 @@ function ahpForms(tree: readonly CriterionNode[], pending: AhpPending | undefine
   })
 }
 
-function transitionsFor(ev: EvaluationDetails) {
-  const to: Record<string, { to: string; label: string; reason: boolean }[]> = {
-    draft: [{ to: 'scoring', label: 'setup.toScoring', reason: false }],
-    scoring: [{ to: 'review', label: 'setup.toReview', reason: false }],
-    review: [{ to: 'finalized', label: 'setup.toFinalized', reason: false }],
-    finalized: [{ to: 'review', label: 'setup.reopen', reason: true }],
-  }
-  return to[ev.status] ?? []
+/** The chair's stage moves, each behind its confirmation (confirm.ts). */
+function transitionsFor(ev: EvaluationDetails, lang: Lang) {
+  return movesFrom(ev.status).flatMap((to) => {
+    const c = confirmation(ev, lang, `transition:${to}`)
+    return c ? [{ to, c, href: confirmHref(ev.id, c.key) }] : []
+  })
 }
 
-export async function setupModel(app: FastifyInstance, req: FastifyRequest, id: number, extra: { ahpPending?: AhpPending } = {}) {
+/** A delete's confirmation and the no-JavaScript confirm page's address. */
+function deleteConfirm(ev: EvaluationDetails, lang: Lang, key: string) {
+  const c = confirmation(ev, lang, key)
+  return c ? { c, href: confirmHref(ev.id, key) } : undefined
+}
+
+/** Codes → names for the messages of a refused form (routes/form.ts). */
+export const namesOf = (ev: EvaluationDetails) => ({ criteria: ev.criteria, candidates: ev.candidates, members: ev.members })
+
+export interface SetupExtra {
+  ahpPending?: AhpPending
+  /** A refused form of this page (routes/form.ts): its messages beside its fields. */
+  form?: FormState
+}
+
+export async function setupModel(app: FastifyInstance, req: FastifyRequest, id: number, extra: SetupExtra = {}) {
   const ev = await app.services.getEvaluation(app.db, requireActor(req), id)
   const staff = ev.myRole === 'chair' || ev.myRole === 'secretary'
   const editable = staff && ev.status === 'draft'
@@ -103,20 +135,28 @@ export async function setupModel(app: FastifyInstance, req: FastifyRequest, id: 
     isChair: ev.myRole === 'chair',
     canConclude: ev.myRole === 'chair' && ev.status === 'review',
     draft: ev.status === 'draft',
-    rows: criteriaRows(ev.criteria),
+    rows: criteriaRows(ev.criteria).map((r) => ({ ...r, remove: editable ? deleteConfirm(ev, req.lang, `delete-criterion:${r.id}`) : undefined })),
+    weightTotals: weightTotals(ev.criteria),
     groups: [...walk(ev.criteria)].filter((w) => isGroup(w.node)).map((w) => ({ id: w.node.id, title: w.node.title })),
     ahp: editable ? ahpForms(ev.criteria, extra.ahpPending) : [],
-    transitions: ev.myRole === 'chair' ? transitionsFor(ev) : [],
+    transitions: ev.myRole === 'chair' ? transitionsFor(ev, req.lang) : [],
+    form: extra.form,
+    // A refusal of a form the page no longer shows (its stage is over): at the top of the page.
+    formOrphan: extra.form !== undefined && !editable && !['transition', 'conclusion'].includes(extra.form.id),
+    notice: extra.form ? undefined : noticeOf(req),
+    // Accounts not on the committee yet, for the picker (several at once).
+    userChoices: editable ? await app.services.memberChoices(app.db, requireActor(req), id) : [],
     // The chair is named when the evaluation is created; the form adds the other roles.
     roles: ['member', 'secretary', 'observer'],
     aggregations: ['mean', 'median', 'trimmed'],
     copiesTo: (report.copiesTo ?? []).join('\n'),
-    members: ev.members.map((m) => ({ ...m, removable: editable && m.role !== 'chair' })),
+    members: ev.members.map((m) => ({ ...m, rater: m.role === 'chair' || m.role === 'member', removable: editable && m.role !== 'chair', remove: editable && m.role !== 'chair' ? deleteConfirm(ev, req.lang, `delete-member:${m.id}`) : undefined })),
+    candidates: ev.candidates.map((c) => ({ ...c, remove: editable ? deleteConfirm(ev, req.lang, `delete-candidate:${c.id}`) : undefined })),
     levels: ev.scale.levels,
   }
 }
 
-export async function renderSetup(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, id: number, extra: { ahpPending?: AhpPending } = {}) {
+export async function renderSetup(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, id: number, extra: SetupExtra = {}) {
   const model = await setupModel(app, req, id, extra)
   return reply.page('evaluations/setup', model.ev.title, model)
 }

@@ -5,6 +5,8 @@ import { isGroup, isPassFail, type CriterionNode } from '../../../domain/criteri
 import { FORMAT, type EvaluationFile } from '../../../domain/evaluation-file.ts'
 import { raterQualification } from '../../../domain/scoring.ts'
 import { nodeWeights } from '../../../domain/weights.ts'
+import type { Lang } from '../../../domain/messages.ts'
+import { formatNumber, t } from '../../../i18n/index.ts'
 import type { EvaluationDetails, RatingView } from '../../../services/index.ts'
 
 interface Row {
@@ -19,6 +21,8 @@ interface Row {
   choices: { value: string; label: unknown; description: unknown; checked: boolean; key: string }[]
   comment: string
   rated: boolean
+  /** Entered by the secretary from the rater's paper sheet (§2): the sheet says so. */
+  onBehalf: boolean
 }
 
 interface Section {
@@ -52,6 +56,7 @@ export function sheetSections(ev: EvaluationDetails, mine: ReadonlyMap<string, R
       choices,
       comment: r?.comment ?? '',
       rated: r !== undefined,
+      onBehalf: r?.onBehalf === true,
     }
   }
   const sections: Section[] = []
@@ -68,6 +73,24 @@ export function sheetSections(ev: EvaluationDetails, mine: ReadonlyMap<string, R
   visit(ev.criteria, 0)
   if (loose.length) sections.unshift({ id: '', title: { vi: '—' }, depth: 0, rows: loose })
   return sections
+}
+
+/**
+ * Why a complete sheet says KHÔNG ĐẠT, in words with names: each pass/fail criterion judged
+ * "không đạt", each group or criterion under its minimum, the total under the threshold.
+ */
+export function failedReasons(ev: EvaluationDetails, failed: readonly string[], lang: Lang): string[] {
+  const nodes = new Map<string, CriterionNode>()
+  const visit = (list: readonly CriterionNode[]) => { for (const n of list) { nodes.set(n.id, n); if (n.children) visit(n.children) } }
+  visit(ev.criteria)
+  const name = (n: CriterionNode) => (typeof n.title === 'string' ? n.title : (lang === 'en' ? n.title.en : undefined) ?? n.title.vi ?? n.id)
+  return failed.map((id) => {
+    if (id === 'threshold') return t(lang, 'sheet.failedTotal', { threshold: formatNumber(lang, ev.threshold ?? 0, 2) })
+    const n = nodes.get(id)
+    if (!n) return id
+    if (isPassFail(n)) return t(lang, 'sheet.failedPassFail', { name: name(n) })
+    return t(lang, 'sheet.failedThreshold', { name: name(n), threshold: formatNumber(lang, n.threshold ?? 0, 0) })
+  })
 }
 
 /** The rater's own total and ĐẠT/KHÔNG ĐẠT on this sheet, from their own ratings only. */

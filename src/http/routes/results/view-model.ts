@@ -69,6 +69,12 @@ export function resultsModel(ev: EvaluationDetails, view: OpenResultsView, lang:
     ranking.map((c) => ({ label: c.name, value: c.score, max: 100, highlight: c.recommended })),
     { width: 640, labelWidth: 220, format: fmt, title: t(lang, 'results.barTitle'), ...(ev.threshold !== null ? { marker: { value: ev.threshold, label: fmt(ev.threshold) } } : {}) },
   )
+  // A phone (390 px) would shrink the 640-wide chart to labels ~6 px high: a narrow one, drawn at
+  // its own size there (CSS shows one or the other).
+  const barNarrow = barChart(
+    ranking.map((c) => ({ label: c.name, value: c.score, max: 100, highlight: c.recommended })),
+    { width: 340, labelWidth: 120, fontSize: 12, format: fmt, title: t(lang, 'results.barTitle'), ...(ev.threshold !== null ? { marker: { value: ev.threshold, label: fmt(ev.threshold) } } : {}) },
+  )
   const radar = groups.length >= 3
     ? radarChart(
         ev.candidates.map((c) => {
@@ -135,7 +141,7 @@ export function resultsModel(ev: EvaluationDetails, view: OpenResultsView, lang:
     recommended: results.recommended ? name.get(results.recommended) ?? results.recommended : null,
     tiedNames: results.tied.map((id) => name.get(id) ?? id).join(', '),
     tied: results.tied.length > 0,
-    charts: { bar, radar, heat },
+    charts: { bar, barNarrow, radar, heat },
     disagreements,
     sensitivity,
     monteCarlo,

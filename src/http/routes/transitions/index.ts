@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { Status } from '../../../domain/evaluation-file.ts'
+import { signingIdentity } from '../../../signing/signing-identity.ts'
 import { requireActor } from '../../plugins/auth.ts'
 import { EvaluationParams, errors } from '../common-schemas.ts'
 import { namesOf, renderSetup } from '../evaluations/setup-page.ts'
@@ -26,7 +27,7 @@ export const transitionsApi: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req) => {
     // Finalizing writes the archived reports inside the service, or does not happen (§2).
-    return app.services.transition(app.db, requireActor(req), req.params.id, req.body, { reportsDir: app.config.reportsDir })
+    return app.services.transition(app.db, requireActor(req), req.params.id, req.body, { reportsDir: app.config.reportsDir, signing: signingIdentity(app.config) })
   })
 }
 
@@ -36,7 +37,7 @@ export const transitionsPages: FastifyPluginAsyncZod = async (app) => {
     let status: Status
     try {
       const f = parseForm(TransitionForm, req)
-      ;({ status } = await app.services.transition(app.db, actor, req.params.id, { to: f.to, ...(f.reason ? { reason: f.reason } : {}) }, { reportsDir: app.config.reportsDir }))
+      ;({ status } = await app.services.transition(app.db, actor, req.params.id, { to: f.to, ...(f.reason ? { reason: f.reason } : {}) }, { reportsDir: app.config.reportsDir, signing: signingIdentity(app.config) }))
     } catch (err) {
       // Refused (conditions not met, no reason): the setup page again, the reasons in its status card.
       const ev = await app.services.getEvaluation(app.db, actor, req.params.id)
