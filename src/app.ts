@@ -27,6 +27,21 @@ import { dbSessionStore } from './http/plugins/session-store.ts'
 import { viewsPlugin } from './http/plugins/views.ts'
 import { routes } from './http/routes/index.ts'
 
+/** A route as registered (the URL with its `:params`), before any request. */
+export interface RegisteredRoute {
+  readonly method: string
+  readonly url: string
+  /** Takes multipart/form-data (a workbook upload) rather than JSON. */
+  readonly multipart: boolean
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, in order (HEAD twins of GET routes included). */
+    routeList: readonly RegisteredRoute[]
+  }
+}
+
 export interface AppDeps {
   readonly db: Db
   readonly catalogs: CatalogRegistry
@@ -131,7 +146,15 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(notFoundHandler)
 
-  // — routes —
+  // — routes — (each one also listed in `app.routeList`, so a test can hold the OpenAPI document
+  // to every route the server really serves)
+  const routeList: RegisteredRoute[] = []
+  app.decorate('routeList', routeList)
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      routeList.push({ method: String(method), url: r.url, multipart: (r.config as { multipartUpload?: boolean } | undefined)?.multipartUpload === true })
+    }
+  })
   await app.register(routes, { loginAttempts: deps.loginAttempts ?? 10 })
   return app
 }

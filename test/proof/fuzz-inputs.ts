@@ -9,43 +9,14 @@ export type Who = (typeof WHO)[number]
 
 export interface Route {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  /** Relative to /api/v1, with `:name` parameters (as the OpenAPI document's `{name}`). */
   readonly path: string
+  /** Takes multipart/form-data (a workbook upload): fuzzed with garbage files too. */
+  readonly multipart?: boolean
 }
 
-export const ROUTES: readonly Route[] = [
-  { method: 'POST', path: '/auth/login' },
-  { method: 'POST', path: '/auth/logout' },
-  { method: 'GET', path: '/auth/me' },
-  { method: 'POST', path: '/users' },
-  { method: 'GET', path: '/users' },
-  { method: 'POST', path: '/users/:username/password' },
-  { method: 'GET', path: '/catalogs' },
-  { method: 'POST', path: '/evaluations' },
-  { method: 'GET', path: '/evaluations' },
-  { method: 'GET', path: '/evaluations/:id' },
-  { method: 'PATCH', path: '/evaluations/:id' },
-  { method: 'POST', path: '/evaluations/:id/candidates' },
-  { method: 'PATCH', path: '/evaluations/:id/candidates/:code' },
-  { method: 'DELETE', path: '/evaluations/:id/candidates/:code' },
-  { method: 'POST', path: '/evaluations/:id/members' },
-  { method: 'DELETE', path: '/evaluations/:id/members/:code' },
-  { method: 'PATCH', path: '/evaluations/:id/criteria/:code' },
-  { method: 'POST', path: '/evaluations/:id/criteria' },
-  { method: 'DELETE', path: '/evaluations/:id/criteria/:code' },
-  { method: 'POST', path: '/evaluations/:id/criteria/ahp' },
-  { method: 'POST', path: '/evaluations/:id/criteria/:code/ahp' },
-  { method: 'POST', path: '/evaluations/:id/transitions' },
-  { method: 'POST', path: '/evaluations/:id/declaration' },
-  { method: 'PUT', path: '/evaluations/:id/ratings/:code/:criterion' },
-  { method: 'GET', path: '/evaluations/:id/ratings' },
-  { method: 'GET', path: '/evaluations/:id/progress' },
-  { method: 'GET', path: '/evaluations/:id/results' },
-  { method: 'GET', path: '/evaluations/:id/audit' },
-  { method: 'GET', path: '/evaluations/:id/report.pdf' },
-  { method: 'GET', path: '/evaluations/:id/blank-sheets.pdf' },
-  { method: 'GET', path: '/openapi.json' },
-  { method: 'GET', path: '/no-such-route/:id' },
-]
+/** A path no route serves: the 404 answer must keep the §5 shape too. */
+export const NO_ROUTE: Route = { method: 'GET', path: '/no-such-route/:id' }
 
 /** Ids and codes that exist in the fuzz fixture, so many cases get past "not found". */
 export interface Known {
@@ -61,6 +32,12 @@ export interface Known {
   readonly criteria: readonly string[]
   readonly usernames: readonly string[]
   readonly password: string
+  /** Every route of the OpenAPI document (api-routes.ts), the fuzz run's route list. */
+  readonly routes: readonly Route[]
+  /** Garbage files for upload routes: random bytes, broken zips, a zip bomb, a real sheet spoiled. */
+  readonly files: readonly Buffer[]
+  /** A CSRF token valid for the secretary's session (upload routes check one). */
+  readonly csrf: string
 }
 
 const safeEncode = (s: string) => {
@@ -137,6 +114,27 @@ export type Body =
   | { kind: 'none' }
   | { kind: 'json'; value: unknown }
   | { kind: 'raw'; text: string }
+  | { kind: 'multipart'; fields: Record<string, string>; file: Buffer | null; field: string }
+
+/** A multipart body: a garbage (or real-but-spoiled) file in `workbook` or another field, odd text fields. */
+function multipartBodies(k: Known): fc.Arbitrary<Body> {
+  const { str } = jsonish(k)
+  const file = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...k.files) },
+    { weight: 2, arbitrary: fc.uint8Array({ maxLength: 4000 }).map((b) => Buffer.from(b)) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...k.files), fc.nat(), fc.integer({ min: 0, max: 255 })).map(([f, at, byte]) => {
+      const copy = Buffer.from(f)
+      if (copy.length > 0) copy[at % copy.length] = byte
+      return copy
+    }) },
+    { weight: 1, arbitrary: fc.constant(null) },
+  )
+  return fc.record({
+    fields: fc.dictionary(fc.constantFrom('reason', 'noConflict', 'member', '_csrf', 'x', '__proto__'), fc.oneof(str, fc.constantFrom('on', k.csrf)), { maxKeys: 3 }),
+    file,
+    field: fc.constantFrom('workbook', 'workbook', 'workbook', 'file', 'reason'),
+  }).map((m): Body => ({ kind: 'multipart', ...m }))
+}
 
 const rawTokens = fc.constantFrom('1e999', '-1e999', '1e-999', '123456789012345678901234567890', '-0', '5.0', '5e0', '0.0000001', '3.', '.5', '+3', 'NaN', 'Infinity', '0x10', '05')
 
@@ -183,7 +181,14 @@ function params(k: Known) {
     { weight: 2, arbitrary: str.map(safeEncode) },
   )
   const username = fc.oneof(fc.constantFrom(...k.usernames), str.map(safeEncode))
-  return fc.record({ id, code, criterion: code, username })
+  const version = fc.oneof(fc.constantFrom('1.0.0', '9.9.9', '0', '%00', '..'), str.map(safeEncode))
+  return fc.record({ id, code, criterion: code, username, version })
+}
+
+/** Which generator fills a path parameter, by its name in the OpenAPI document. */
+const PARAM_KIND: Record<string, 'id' | 'code' | 'criterion' | 'username' | 'version'> = {
+  id: 'id', code: 'code', candidateId: 'code', member: 'code', criterionId: 'criterion', groupId: 'criterion', criterion: 'criterion',
+  username: 'username', version: 'version',
 }
 
 export interface Case {
@@ -191,8 +196,11 @@ export interface Case {
   route: Route
   method: string
   url: string
+  /** `multipart`: the body's own multipart/form-data type with its boundary. */
   contentType: string | undefined
   body: Body
+  /** Send the secretary's CSRF token in x-csrf-token. */
+  csrf?: boolean
 }
 
 /**
@@ -219,7 +227,7 @@ function coherent(k: Known): fc.Arbitrary<Case> {
     who, route: { method: 'PUT', path: '/evaluations/:id/ratings/:code/:criterion' }, method: 'PUT',
     url: `/api/v1/evaluations/${id}/ratings/${candidate}/${encodeURIComponent(criterion)}`, contentType: 'application/json', body: { kind: 'json', value: body },
   }))
-  const setupRoutes = ROUTES.filter((r) => r.path.startsWith('/evaluations/:id') && r.method !== 'GET' && !r.path.includes('ratings'))
+  const setupRoutes = k.routes.filter((r) => r.path.startsWith('/evaluations/:id') && r.method !== 'GET' && !r.path.includes('ratings') && !r.multipart)
   const setup = fc.record({
     who: fc.constantFrom<Who>('chair', 'secretary', 'member2'),
     id: fc.constantFrom(k.draft, k.draft, k.scoring),
@@ -228,9 +236,20 @@ function coherent(k: Known): fc.Arbitrary<Case> {
     body: bodies(k),
   }).map(({ who, id, route, code, body }): Case => ({
     who, route, method: route.method, contentType: 'application/json', body,
-    url: `/api/v1${route.path.replace(':id', String(id)).replace(/:(code|criterion)/g, encodeURIComponent(code))}`,
+    url: `/api/v1${route.path.replace(':id', String(id)).replace(/:\w+/g, () => encodeURIComponent(code))}`,
   }))
-  return fc.oneof(rating, setup)
+  const uploads = k.routes.filter((r) => r.multipart)
+  const upload = fc.record({
+    who: fc.constantFrom<Who>('secretary', 'secretary', 'chair'),
+    route: fc.constantFrom(...(uploads.length > 0 ? uploads : [NO_ROUTE])),
+    id: fc.constantFrom(k.scoring, k.scoring, k.draft, k.review),
+    member: fc.constantFrom('m1', 'm2', 'm3', 'm4', 'x'),
+    body: multipartBodies(k),
+  }).map(({ who, route, id, member, body }): Case => ({
+    who, route, method: route.method, contentType: 'multipart', body, csrf: true,
+    url: `/api/v1${route.path.replace(':id', String(id)).replace(/:\w+/g, member)}`,
+  }))
+  return fc.oneof({ weight: 3, arbitrary: rating }, { weight: 3, arbitrary: setup }, { weight: uploads.length > 0 ? 1 : 0, arbitrary: upload })
 }
 
 export function cases(k: Known): fc.Arbitrary<Case> {
@@ -249,15 +268,21 @@ function anyCase(k: Known): fc.Arbitrary<Case> {
   )
   return fc.record({
     who: fc.constantFrom(...WHO),
-    route: fc.constantFrom(...ROUTES),
+    route: fc.constantFrom(...k.routes, NO_ROUTE),
     method,
     params: params(k),
     query,
     contentType,
     body: bodies(k),
+    upload: multipartBodies(k),
+    csrf: fc.boolean(),
   }).map((c): Case => {
     const p = c.params as Record<string, string>
-    const path = c.route.path.replace(/:(\w+)/g, (_m, name: string) => p[name] ?? 'x')
-    return { who: c.who, route: c.route, method: c.method ?? c.route.method, url: `/api/v1${path}${c.query}`, contentType: c.contentType, body: c.body }
+    const path = c.route.path.replace(/:(\w+)/g, (_m, name: string) => p[PARAM_KIND[name] ?? 'code'] ?? 'x')
+    const multipart = c.route.multipart === true
+    return {
+      who: c.who, route: c.route, method: c.method ?? c.route.method, url: `/api/v1${path}${c.query}`,
+      contentType: multipart ? 'multipart' : c.contentType, body: multipart ? c.upload : c.body, csrf: multipart && c.csrf,
+    }
   })
 }

@@ -1,5 +1,7 @@
 // Fuzzing the JSON API (§7: "bad input gets a clear error and changes nothing"): generated
-// requests at every /api/v1 route, in-process through `app.inject`, against a fixture with an
+// requests at every route of the OpenAPI document (api-routes.ts: the list comes from
+// /api/v1/openapi.json, and a test holds the document to the routes fastify serves; upload routes
+// get garbage files), in-process through `app.inject`, against a fixture with an
 // evaluation in each of draft, scoring and review. For every case: never a 5xx, never a crash
 // (the app still answers afterwards), an error body of the §5 shape, and — whenever the answer
 // is 4xx — every table exactly as it was (db-snapshot.ts). All cases run even after a failure,
@@ -11,8 +13,14 @@ import { SYSTEM_ACTOR, importEvaluationFile } from '../../src/services/index.ts'
 import { PASSWORD, api, committee, login, move, testApp, type Committee, type TestApp } from '../http/helpers.ts'
 import { scoringFile } from '../../bench/lib/seed.ts'
 import { diffSnapshots, snapshot } from './db-snapshot.ts'
-import { cases, type Case, type Known, type Who } from './fuzz-inputs.ts'
-import { FUZZ_CASES, SEED, SOAK } from './proof-env.ts'
+import { multipart } from '../exchange/helpers.ts'
+import { documentedRoutes, routeKey, servedApiRoutes } from './api-routes.ts'
+import { cases, NO_ROUTE, type Case, type Known, type Route, type Who } from './fuzz-inputs.ts'
+import { lyingZipBomb, manyCells, zipBomb } from './hostile-files.ts'
+import { FUZZ_CASES, FUZZ_SEED as SEED, SOAK } from './proof-env.ts'
+
+// Printed at the start, so a failing run can be replayed: FUZZ_SEED=<seed> npx vitest run test/proof/fuzz.test.ts
+console.log(`API fuzzing: seed ${SEED} (pin with FUZZ_SEED=${SEED})`)
 
 const CRASH = '5xx or crash'
 const CHANGED = '4xx changed the database'
@@ -27,7 +35,9 @@ interface Failure {
 }
 
 function describeCase(c: Case): string {
-  const body = c.body.kind === 'none' ? '' : c.body.kind === 'raw' ? c.body.text : JSON.stringify(c.body.value)
+  const body = c.body.kind === 'none' ? '' : c.body.kind === 'raw' ? c.body.text
+    : c.body.kind === 'multipart' ? `multipart ${JSON.stringify(c.body.fields)} ${c.body.field}=<${c.body.file?.length ?? 'no'} bytes>`
+    : JSON.stringify(c.body.value)
   const shown = body.length > 300 ? `${body.slice(0, 300)}… (${body.length} chars)` : body
   return `${c.who} ${c.method} ${c.url.length > 200 ? `${c.url.slice(0, 200)}…` : c.url} [${c.contentType ?? 'no content-type'}] ${shown}`
 }
@@ -37,6 +47,7 @@ describe(`API fuzzing: ${FUZZ_CASES} generated requests (seed ${SEED})`, () => {
   let c: Committee
   const cookies = new Map<Who, string | null>()
   let known: Known
+  let routes: Route[]
 
   beforeAll(async () => {
     t = await testApp()
@@ -70,6 +81,14 @@ describe(`API fuzzing: ${FUZZ_CASES} generated requests (seed ${SEED})`, () => {
     cookies.set('anon', null)
     cookies.set('forged', 'sid=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.forgedsignature')
     const draft = (await api(app, c.cookies.chair, 'GET', `/evaluations/${c.id}`)).json() as typeof details
+    routes = await documentedRoutes(app)
+    // Garbage for the upload routes, around a real score sheet of the scoring evaluation.
+    const sheet = await app.inject({ method: 'GET', url: `/api/v1/evaluations/${id2}/sheets/m3.xlsx`, headers: { cookie: c.cookies.secretary } })
+    expect(sheet.statusCode).toBe(200)
+    const files = [
+      sheet.rawPayload, Buffer.alloc(0), Buffer.from('PK\u0003\u0004'), Buffer.from('not a workbook at all'), sheet.rawPayload.subarray(0, 500),
+      await zipBomb(sheet.rawPayload, 60), await lyingZipBomb(sheet.rawPayload, 60), await manyCells(sheet.rawPayload, 210_000),
+    ]
     known = {
       evaluations: [c.id, id2, id3],
       draft: c.id,
@@ -81,8 +100,11 @@ describe(`API fuzzing: ${FUZZ_CASES} generated requests (seed ${SEED})`, () => {
       criteria: [...criteria.slice(0, 12), 'G1', 'G1.1', 'G2.2'],
       usernames: ['admin', 'chair', 'secretary', 'member1', 'member2', 'observer', 'outsider'],
       password: PASSWORD,
+      routes,
+      files,
+      csrf: String(sheet.headers['x-csrf-token']),
     }
-  })
+  }, 120_000)
 
   afterAll(async () => {
     await t?.close()
@@ -90,6 +112,8 @@ describe(`API fuzzing: ${FUZZ_CASES} generated requests (seed ${SEED})`, () => {
   })
 
   const failures: Failure[] = []
+  /** Routes the run has requested (`METHOD /path`): every documented one must be among them. */
+  const requested = new Set<string>()
   const statuses = new Map<string, number>()
   const report = (kind: string) => {
     const list = failures.filter((f) => f.kind === kind)
@@ -111,8 +135,18 @@ describe(`API fuzzing: ${FUZZ_CASES} generated requests (seed ${SEED})`, () => {
         const headers: Record<string, string> = {}
         const cookie = cookies.get(k.who)
         if (cookie) headers.cookie = cookie
-        if (k.contentType !== undefined) headers['content-type'] = k.contentType
-        const payload = k.body.kind === 'none' ? undefined : k.body.kind === 'raw' ? k.body.text : JSON.stringify(k.body.value)
+        let payload: string | Buffer | undefined
+        if (k.body.kind === 'multipart') {
+          const parts: Record<string, string | { filename: string; content: Buffer }> = { ...k.body.fields }
+          if (k.body.file) parts[k.body.field] = { filename: 'phieu.xlsx', content: k.body.file }
+          const m = multipart(parts)
+          payload = m.payload
+          headers['content-type'] = m.contentType
+          if (k.csrf) headers['x-csrf-token'] = known.csrf
+        } else {
+          if (k.contentType !== undefined) headers['content-type'] = k.contentType
+          payload = k.body.kind === 'none' ? undefined : k.body.kind === 'raw' ? k.body.text : JSON.stringify(k.body.value)
+        }
         const ignore = k.route.path === '/auth/login' ? ['users.failed_logins', 'users.last_failed_at'] : []
         const route = `${k.route.method} ${k.route.path}`
         const before = snapshot(t.db, { ignore })
@@ -124,6 +158,7 @@ describe(`API fuzzing: ${FUZZ_CASES} generated requests (seed ${SEED})`, () => {
           return true
         }
         const status = res.statusCode
+        requested.add(route)
         const bucket = `${route} ${Math.floor(status / 100)}xx`
         statuses.set(bucket, (statuses.get(bucket) ?? 0) + 1)
         if (status >= 500) record({ kind: CRASH, route, status, request: describeCase(k), detail: res.body.slice(0, 300) })
@@ -159,6 +194,18 @@ describe(`API fuzzing: ${FUZZ_CASES} generated requests (seed ${SEED})`, () => {
     const succeeded = new Set([...statuses.keys()].filter((k) => k.endsWith(' 2xx')))
     expect(succeeded.size, [...succeeded].join(', ')).toBeGreaterThanOrEqual(12)
   }, SOAK ? 1_800_000 : 240_000)
+
+  it('the route list is the OpenAPI document, which names every API route fastify serves, and the run requested each', () => {
+    const documented = new Set(routes.map(routeKey))
+    const served = servedApiRoutes(t.app).map(routeKey)
+    expect(served.filter((r) => !documented.has(r)), 'served but missing from /api/v1/openapi.json').toEqual([])
+    expect([...documented].filter((r) => !served.includes(r)), 'documented but not served').toEqual([])
+    // The data-exchange routes (three upload parsers among them) are in: the list is not kept by hand.
+    for (const r of ['POST /evaluations/:id/sheets/:member', 'POST /catalogs', 'POST /evaluations/import']) expect(documented).toContain(r)
+    expect(routes.find((r) => r.path === '/evaluations/:id/sheets/:member')?.multipart).toBe(true)
+    expect([...documented].filter((r) => !requested.has(r)), `documented routes the fuzz run never requested (seed ${SEED})`).toEqual([])
+    expect(requested).toContain(routeKey(NO_ROUTE))
+  })
 
   it('never answers 5xx and never throws', () => {
     expect(failures.filter((f) => f.kind === CRASH), report(CRASH)).toEqual([])
