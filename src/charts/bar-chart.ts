@@ -1,6 +1,6 @@
 // Horizontal bar chart as an SVG string: one row per item (label, bar, value). Used for the
 // candidates' totals in the report (pdfmake svg node) and inline on the results page.
-import { colorAt, defaultFormat, escapeXml, num, openSvg } from './svg.ts'
+import { colorAt, defaultFormat, escapeXml, multilineText, num, openSvg, textWidth, wrapText } from './svg.ts'
 
 export interface BarItem {
   readonly label: string
@@ -29,13 +29,9 @@ export interface BarGeometry {
   readonly plotWidth: number
 }
 
-/** A rough width of text in a serif face: enough to size the label column, not to typeset. */
-const textWidth = (text: string, fontSize: number) => text.length * fontSize * 0.5
-
-/** Labels longer than the column are cut with "…" rather than drawn over the edge. */
-export function fitLabel(label: string, maxWidth: number, fontSize: number): string {
-  const maxChars = Math.max(4, Math.floor(maxWidth / (fontSize * 0.5)))
-  return label.length <= maxChars ? label : `${label.slice(0, maxChars - 1).trimEnd()}…`
+/** A label on as many lines as its column needs, broken at spaces: never cut, never past the edge. */
+export function fitLabel(label: string, maxWidth: number, fontSize: number): string[] {
+  return wrapText(label, maxWidth, fontSize)
 }
 
 /** Where bars start and how wide a full bar is; exported so tests can check the scaling. */
@@ -43,7 +39,7 @@ export function barGeometry(opts: BarChartOptions = {}, labels: readonly string[
   const width = opts.width ?? 480
   const fontSize = opts.fontSize ?? 11
   const longest = Math.max(0, ...labels.map((l) => textWidth(l, fontSize)))
-  const labelWidth = opts.labelWidth ?? Math.round(Math.min(width * 0.5, Math.max(width * 0.2, longest + 10)))
+  const labelWidth = opts.labelWidth ?? Math.round(Math.min(width * 0.45, Math.max(width * 0.2, longest + 12)))
   const valueWidth = opts.valueWidth ?? 56
   return { plotX: labelWidth, plotWidth: Math.max(1, width - labelWidth - valueWidth) }
 }
@@ -55,23 +51,31 @@ export function barChart(items: readonly BarItem[], opts: BarChartOptions = {}):
   const format = opts.format ?? defaultFormat
   const { plotX, plotWidth } = barGeometry(opts, items.map((i) => i.label))
   const top = opts.marker?.label ? fontSize + 6 : 4
-  const height = top + Math.max(1, items.length) * rowHeight + 4
+  const lineHeight = fontSize * 1.2
+  // Labels start 2 units in and end 6 before the bar; a row grows with its label's lines.
+  const labels = items.map((i) => fitLabel(i.label, plotX - 8, fontSize))
+  const heights = labels.map((l) => Math.max(rowHeight, l.length * lineHeight + 8))
+  const ys = heights.map((_, i) => top + heights.slice(0, i).reduce((a, b) => a + b, 0))
+  const height = top + (items.length ? heights.reduce((a, b) => a + b, 0) : rowHeight) + 4
   const largest = Math.max(0, ...items.map((i) => i.value))
   const parts: string[] = [openSvg({ width, height, title: opts.title, fontFamily: opts.fontFamily })]
   parts.push(`<g font-size="${num(fontSize)}">`)
   items.forEach((item, i) => {
     const max = item.max ?? opts.max ?? (largest > 0 ? largest : 1)
     const share = max > 0 ? Math.min(1, Math.max(0, item.value / max)) : 0
-    const y = top + i * rowHeight
+    const y = ys[i] as number
+    const h = heights[i] as number
     const barH = rowHeight * 0.62
-    const barY = y + (rowHeight - barH) / 2
-    const textY = y + rowHeight / 2 + fontSize * 0.35
+    const barY = y + (h - barH) / 2
+    const textY = y + h / 2 + fontSize * 0.35
+    const lines = labels[i] as string[]
+    const firstLine = textY - ((lines.length - 1) * lineHeight) / 2
     // Item i has the colour of series i in the radar chart, so one candidate looks the same in
     // both; the highlighted one gets a black outline and a bold value.
     const fill = colorAt(i)
     const outline = item.highlight ? ' stroke="#000000" stroke-width="1.2"' : ''
     parts.push(
-      `<text x="${num(plotX - 6)}" y="${num(textY)}" text-anchor="end">${escapeXml(fitLabel(item.label, plotX - 8, fontSize))}</text>`,
+      multilineText(lines, plotX - 6, firstLine, lineHeight, ' text-anchor="end"'),
       `<rect x="${num(plotX)}" y="${num(barY)}" width="${num(plotWidth)}" height="${num(barH)}" fill="#eeeeee"/>`,
       `<rect class="bar" x="${num(plotX)}" y="${num(barY)}" width="${num(plotWidth * share)}" height="${num(barH)}" fill="${fill}"${outline}/>`,
       `<text x="${num(plotX + plotWidth + 6)}" y="${num(textY)}"${item.highlight ? ' font-weight="bold"' : ''}>${escapeXml(format(item.value))}</text>`,

@@ -1,6 +1,6 @@
 // Radar (spider) chart as an SVG string: one polygon per series over shared axes, values 0..1
 // (a candidate's share of each group's max points). Report and results page use the same one.
-import { colorAt, escapeXml, num, openSvg } from './svg.ts'
+import { colorAt, escapeXml, multilineText, num, openSvg, textWidth, wrapText } from './svg.ts'
 
 export interface RadarSeries {
   readonly name: string
@@ -30,12 +30,17 @@ export function radarChart(series: readonly RadarSeries[], axes: readonly string
   const fontSize = opts.fontSize ?? 10
   const rings = opts.rings ?? 4
   const legend = opts.legend ?? true
-  const legendHeight = legend ? series.length * (fontSize + 6) + 6 : 0
+  // The legend wraps each name at spaces within the chart's width: never cut, never past the edge.
+  const lineHeight = fontSize * 1.2
+  const legendLines = legend ? series.map((s) => wrapText(s.name, size - fontSize * 3.2, fontSize)) : []
+  const legendHeight = legend ? legendLines.reduce((h, l) => h + l.length * lineHeight + 6, 0) + 6 : 0
   const width = size
   const height = size + legendHeight
   const cx = size / 2
   const cy = size / 2
-  const radius = size / 2 - fontSize * 4.2
+  // Room for the longest axis label beside the rings (labels are short codes; long ones shrink the rings).
+  const longest = Math.max(0, ...axes.map((a) => textWidth(a, fontSize)))
+  const radius = Math.max(size / 6, size / 2 - Math.max(fontSize * 2, longest + fontSize * 1.4))
   const n = Math.max(axes.length, 1)
   const parts: string[] = [openSvg({ width, height, title: opts.title, fontFamily: opts.fontFamily })]
   parts.push(`<g font-size="${num(fontSize)}">`)
@@ -58,12 +63,14 @@ export function radarChart(series: readonly RadarSeries[], axes: readonly string
     parts.push(`<polygon class="series" points="${pts}" fill="${color}" fill-opacity="0.15" stroke="${color}" stroke-width="1.6"/>`)
   })
   if (legend) {
-    series.forEach((s, j) => {
-      const y = size + 4 + j * (fontSize + 6)
+    let y = size + 4
+    series.forEach((_, j) => {
+      const lines = legendLines[j] as string[]
       parts.push(
         `<rect x="${num(fontSize)}" y="${num(y)}" width="${num(fontSize)}" height="${num(fontSize)}" fill="${colorAt(j)}"/>`,
-        `<text x="${num(fontSize * 2.6)}" y="${num(y + fontSize * 0.85)}">${escapeXml(s.name)}</text>`,
+        multilineText(lines, fontSize * 2.6, y + fontSize * 0.85, lineHeight),
       )
+      y += lines.length * lineHeight + 6
     })
   }
   parts.push('</g></svg>')

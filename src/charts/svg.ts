@@ -39,3 +39,48 @@ export const defaultFormat = (v: number): string => num(v)
 /** The palette shared by pages and report; distinguishable in grey print too. */
 export const PALETTE = ['#1f4e79', '#c55a11', '#548235', '#7030a0', '#bf8f00', '#2e75b6', '#843c0c', '#375623']
 export const colorAt = (i: number): string => PALETTE[i % PALETTE.length] as string
+
+/**
+ * A generous estimate of a text's width in a Times-like serif (capitals and wide letters count
+ * more), so a label sized with it is never wider on paper or on screen than its box.
+ */
+export function textWidth(text: string, fontSize: number): number {
+  let em = 0
+  for (const ch of text.normalize('NFC')) {
+    if (ch === ' ') em += 0.27
+    else if (/[mwMW]/.test(ch)) em += 0.9
+    else if (/[iljtfr.,;:'!|]/.test(ch)) em += 0.33
+    else if (ch !== ch.toLocaleLowerCase('vi')) em += 0.72
+    else em += 0.53
+  }
+  return em * fontSize
+}
+
+/** Lines of at most `maxWidth`, broken at spaces (a word longer than a line is cut where it must). */
+export function wrapText(text: string, maxWidth: number, fontSize: number): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.trim().split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word
+    if (textWidth(next, fontSize) <= maxWidth) {
+      line = next
+      continue
+    }
+    if (line) lines.push(line)
+    line = word
+    while (textWidth(line, fontSize) > maxWidth && line.length > 1) {
+      let cut = line.length - 1
+      while (cut > 1 && textWidth(line.slice(0, cut), fontSize) > maxWidth) cut--
+      lines.push(line.slice(0, cut))
+      line = line.slice(cut)
+    }
+  }
+  if (line) lines.push(line)
+  return lines.length ? lines : ['']
+}
+
+/** A multi-line <text>: one <tspan> per line, `lineHeight` apart, first baseline at y. */
+export function multilineText(lines: readonly string[], x: number, y: number, lineHeight: number, attrs = ''): string {
+  const spans = lines.map((l, i) => `<tspan x="${num(x)}" y="${num(y + i * lineHeight)}">${escapeXml(l)}</tspan>`).join('')
+  return `<text${attrs}>${spans}</text>`
+}

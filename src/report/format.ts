@@ -32,7 +32,7 @@ export function dateParts(isoDate: string): { day: string; month: string; year: 
 
 /**
  * A declaration time shown in Viet Nam time (UTC+7, no daylight saving), computed by offset so
- * the output never depends on the machine's time zone: "15:30 ngày 12/05/2015".
+ * the output never depends on the machine's time zone: "15:30 ngày 12 tháng 5 năm 2015".
  */
 export function formatDateTime(iso: string, lang: Lang): string {
   const t = Date.parse(iso)
@@ -40,9 +40,14 @@ export function formatDateTime(iso: string, lang: Lang): string {
   const d = new Date(t + 7 * 3600_000)
   const p2 = (n: number) => String(n).padStart(2, '0')
   const time = `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}`
-  const date = `${p2(d.getUTCDate())}/${p2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`
-  return lang === 'vi' ? `${time} ngày ${date}` : `${time} on ${date}`
+  // One date style in a document (§6): the date line's "ngày 05 tháng 5 năm 2015" / "5 May 2015".
+  const day = dateParts(`${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}`)
+  return lang === 'vi'
+    ? `${time} ngày ${day.day} tháng ${day.month} năm ${day.year}`
+    : `${time} on ${d.getUTCDate()} ${EN_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`
 }
+
+const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
 /** The text in the reader's language, falling back to Vietnamese (always present). */
 export const localized = (text: LocalizedText | undefined, lang: Lang): string =>

@@ -38,6 +38,8 @@ export const STYLES: StyleDictionary = {
   tdSmall: { fontSize: 9, italics: true, color: '#333333' },
   pageNumber: { fontSize: 13, alignment: 'center' },
   footer: { fontSize: 8.5, color: '#333333', alignment: 'center' },
+  checkLine: { fontSize: 9, color: '#333333' },
+  appendixOf: { fontSize: 13, italics: true, alignment: 'center', margin: [0, 0, 0, 10] },
   copiesLabel: { fontSize: 12, bold: true, italics: true },
   copies: { fontSize: 11 },
   signAuthority: { fontSize: 13, bold: true, alignment: 'center' },

@@ -28,7 +28,9 @@ export function sectionAhp(ctx: ReportContext): Content[] {
       continue // an invalid matrix never reaches a finalized evaluation; nothing to report
     }
     riTable = result.riTable.values
-    const ids = node.children.map((c) => c.id)
+    // The matrix's rows name their criteria (`ids`) when stored so; else the children in order.
+    const given = (node.ahp as { ids?: readonly string[] }).ids
+    const ids = given && given.length === node.ahp.matrix.length ? [...given] : node.children.map((c) => c.id)
     const rows = node.ahp.matrix.map((row, i): TableCell[] => [
       td(ids[i] ?? '', 'tdGroup'),
       ...row.map((x) => td(saaty(ctx, x), 'tdCenter')),

@@ -1,6 +1,7 @@
 // Sections I (basis) and II (committee, criteria, scale, aggregation method) of the report.
 import type { Content, TableCell } from 'pdfmake/interfaces.js'
 import type { LocalizedText } from '../domain/criteria.ts'
+import { catalogChanges } from './catalog-changes.ts'
 import { formatDateTime, localized } from './format.ts'
 import { isGroup, isPassFail, treeRows, type ReportContext } from './report-context.ts'
 import { empty, gridTable, paragraphs, td, th } from './report-layout.ts'
@@ -16,13 +17,12 @@ export function sectionBasis(ctx: ReportContext): Content[] {
 
 export function sectionMethod(ctx: ReportContext, ahp: Content[]): Content[] {
   const { s, file } = ctx
-  const catalog = file.evaluation.catalog
   return [
     { text: s.s2, style: 'heading' },
     { text: s.s2Members, style: 'subheading' },
     membersTable(ctx),
     { text: s.s2Criteria, style: 'subheading' },
-    { text: catalog ? s.catalogLine(catalog.id, catalog.version) : s.noCatalog, style: 'body' },
+    ...catalogLines(ctx),
     criteriaTable(ctx),
     { text: s.criteriaNote, style: 'note' },
     { text: s.s2Scale, style: 'subheading' },
@@ -35,6 +35,20 @@ export function sectionMethod(ctx: ReportContext, ahp: Content[]): Content[] {
       style: 'emphasis',
     },
     ...ahp,
+  ]
+}
+
+/** The catalog by its title and version; "có điều chỉnh" with the changes when the evaluation edited it. */
+function catalogLines(ctx: ReportContext): Content[] {
+  const { s, file } = ctx
+  const ref = file.evaluation.catalog
+  if (!ref) return [{ text: s.noCatalog, style: 'body' }]
+  const source = ctx.catalog && ctx.catalog.id === ref.id && ctx.catalog.version === ref.version ? ctx.catalog : undefined
+  const changes = source ? catalogChanges(ctx, file, source) : []
+  const title = source ? localized(source.title, ctx.lang) : null
+  return [
+    { text: s.catalogLine(title, ref.version, changes.length > 0), style: 'body' },
+    ...(changes.length ? [{ ul: changes, style: 'td', margin: [28, 0, 0, 6] } as Content] : []),
   ]
 }
 
@@ -61,17 +75,16 @@ function criteriaTable(ctx: ReportContext): Content {
     if (isPassFail(node)) {
       return [td(node.id, style), titleCell, td(s.gate, 'tdCenter', { colSpan: 3, italics: true }), empty(), empty()]
     }
-    const w = ctx.weights.get(node.id)
-    const max = w?.maxPoints ?? 0
+    const max = ctx.weights.get(node.id)?.maxPoints ?? 0
     const min = node.threshold !== undefined ? `${ctx.n((max * node.threshold) / 100)} (${ctx.n(node.threshold, 0)}%)` : ''
-    return [td(node.id, style), titleCell, td(ctx.n(100 * (w?.local ?? 0)), numStyle), td(ctx.n(max), numStyle), td(min, numStyle)]
+    return [td(node.id, style), titleCell, td(ctx.n(ctx.weightShown.get(node.id) ?? 0), numStyle), td(ctx.n(ctx.maxShown.get(node.id) ?? 0), numStyle), td(min, numStyle)]
   })
   const threshold = ctx.settings.threshold
   rows.push([
     td('', 'tdGroup'), td(s.grandTotal, 'tdGroup'), td('', 'tdGroupNum'), td(ctx.n(100), 'tdGroupNum'),
     td(threshold !== undefined ? ctx.n(threshold) : '', 'tdGroupNum'),
   ])
-  return gridTable([40, '*', 52, 52, 72], [th(s.colId), th(s.colCriterion), th(s.colWeight), th(s.colMaxPoints), th(s.colMinPoints)], rows)
+  return gridTable([40, '*', 62, 52, 72], [th(s.colId), th(s.colCriterion), th(s.colWeight), th(s.colMaxPoints), th(s.colMinPoints)], rows)
 }
 
 function scaleTable(ctx: ReportContext): Content {

@@ -12,7 +12,9 @@ export function sectionResults(ctx: ReportContext): Content[] {
   const { s } = ctx
   return [
     { text: s.s3, style: 'heading' },
+    { text: s.s3Appendix, style: 'body' },
     { text: s.s3Groups, style: 'subheading' },
+    ...candidateKey(ctx),
     ...ctx.file.criteria.flatMap((g) => groupTable(ctx, g)),
     { text: s.s3Summary, style: 'subheading' },
     summaryTable(ctx),
@@ -20,11 +22,17 @@ export function sectionResults(ctx: ReportContext): Content[] {
   ]
 }
 
-/** Points of a node for a candidate: a criterion's own, a group's the sum of its criteria's. */
-function nodePoints(node: CriterionNode, r: CandidateResult): number {
-  if (!node.children) return r.points[node.id] ?? 0
-  return node.children.reduce((sum, c) => sum + (isPassFail(c) ? 0 : nodePoints(c, r)), 0)
+/** Long names go into a numbered key above the tables, which then head their columns "(1)", "(2)"… */
+function candidateKey(ctx: ReportContext): Content[] {
+  if (!ctx.numbered) return []
+  return [
+    { text: ctx.s.candidateKey, style: 'body' },
+    ...ctx.candidates.map((c, i) => ({ text: `(${i + 1}) ${c.name}`, style: 'td', margin: [28, 0, 0, 2] }) as Content),
+    { text: '', margin: [0, 0, 0, 4] },
+  ]
 }
+
+export const candidateHeader = (ctx: ReportContext, i: number, name: string): string => (ctx.numbered ? `(${i + 1})` : name)
 
 function groupTable(ctx: ReportContext, group: CriterionNode): Content[] {
   const { s } = ctx
@@ -32,7 +40,7 @@ function groupTable(ctx: ReportContext, group: CriterionNode): Content[] {
   const n = ctx.candidates.length
   const candWidth = Math.max(34, Math.min(62, (CONTENT_WIDTH - 40 - 46 - 130) / n))
   const widths = [40, '*', 46, ...ctx.candidates.map(() => candWidth)]
-  const header = [th(s.colId), th(s.colCriterion), th(s.colMaxPoints), ...ctx.candidates.map((c) => th(c.name))]
+  const header = [th(s.colId), th(s.colCriterion), th(s.colMaxPoints), ...ctx.candidates.map((c, i) => th(candidateHeader(ctx, i, c.name)))]
   const rows: TableCell[][] = treeRows(isGroup(group) ? (group.children ?? []) : [group]).map(({ node, depth }) => {
     const sub = isGroup(node)
     const style = sub ? 'tdGroup' : 'td'
@@ -40,19 +48,19 @@ function groupTable(ctx: ReportContext, group: CriterionNode): Content[] {
     const cells = results.map((r): TableCell => {
       if (!r) return td('')
       if (isPassFail(node)) return td(r.failed.includes(node.id) ? s.fail : s.pass, 'tdCenter')
-      return td(ctx.n(nodePoints(node, r)), numStyle)
+      return td(ctx.n(ctx.pointsShown(r.id).get(node.id) ?? 0), numStyle)
     })
-    const max = isPassFail(node) ? s.gate : ctx.n(ctx.weights.get(node.id)?.maxPoints ?? 0)
+    const max = isPassFail(node) ? s.gate : ctx.n(ctx.maxShown.get(node.id) ?? 0)
     return [td(node.id, style), td(ctx.title(node), style, { margin: [depth * 8, 0, 0, 0] }), td(max, isPassFail(node) ? 'tdCenter' : numStyle), ...cells]
   })
   const max = ctx.weights.get(group.id)?.maxPoints
   if (isGroup(group) && max !== undefined) {
     rows.push([
-      td('', 'tdGroup'), td(s.groupTotal, 'tdGroup'), td(ctx.n(max), 'tdGroupNum'),
-      ...results.map((r) => td(r ? ctx.n(r.groups[group.id] ?? 0) : '', 'tdGroupNum')),
+      td('', 'tdGroup'), td(s.groupTotal, 'tdGroup'), td(ctx.n(ctx.maxShown.get(group.id) ?? 0), 'tdGroupNum'),
+      ...results.map((r) => td(r ? ctx.n(ctx.pointsShown(r.id).get(group.id) ?? 0) : '', 'tdGroupNum')),
     ])
   }
-  const title = max !== undefined ? s.groupTableTitle(group.id, ctx.title(group), ctx.n(max)) : `${group.id}. ${ctx.title(group)}`
+  const title = max !== undefined ? s.groupTableTitle(group.id, ctx.title(group), ctx.n(ctx.maxShown.get(group.id) ?? max)) : `${group.id}. ${ctx.title(group)}`
   // A short group's table moves to the next page whole rather than leave its total row alone.
   const table = gridTable(widths, header, rows)
   if (rows.length <= 12) return [{ stack: [{ text: title, style: 'tableTitle' }, table], unbreakable: true }]

@@ -40,10 +40,10 @@ function disagreements(ctx: ReportContext): Content[] {
       { stack: opinions, style: 'td' } as TableCell,
     ]
   })
-  return [
-    { text: s.disagreementIntro(spread), style: 'body' },
-    gridTable([70, 120, 42, '*'], [th(s.colCandidate), th(s.colCriterion), th(s.colSpread), th(s.colOpinions)], rows),
-  ]
+  const intro: Content = { text: s.disagreementIntro(spread), style: 'body' }
+  const table = gridTable([70, 120, 42, '*'], [th(s.colCandidate), th(s.colCriterion), th(s.colSpread), th(s.colOpinions)], rows)
+  // A short table moves with its lead-in; a long one keeps its header with its first row.
+  return rows.length <= 6 && table.table.dontBreakRows ? [{ stack: [intro, table], unbreakable: true } as Content] : [intro, table]
 }
 
 /** One sentence per top-level group, from flipAt/down/up (§3 sensitivity (a)). */
@@ -60,9 +60,10 @@ export function sensitivityLines(ctx: ReportContext): string[] {
     if (sens.flipAt === 0) lines.push(s.sensitivityTiedNow(label))
     else if (sens.down === null && sens.up === null) lines.push(s.sensitivityStable(label, ctx.n(now)))
     else {
-      const a = sens.down !== null ? now + sens.down : Math.max(0, now - 50)
-      const b = sens.up !== null ? now + sens.up : Math.min(100, now + 50)
-      lines.push(s.sensitivityRange(label, g.id, ctx.n(now), ctx.n(a), ctx.n(b)))
+      // Where the ±50 pp search stopped short of 0% or 100%, the true limit lies beyond: "at least"/"at most".
+      const low = sens.down !== null ? { value: ctx.n(now + sens.down), edge: false } : { value: ctx.n(Math.max(0, now - 50)), edge: now - 50 > 1e-9 }
+      const high = sens.up !== null ? { value: ctx.n(now + sens.up), edge: false } : { value: ctx.n(Math.min(100, now + 50)), edge: now + 50 < 100 - 1e-9 }
+      lines.push(s.sensitivityRange(label, g.id, ctx.n(now), low, high))
     }
   }
   return lines
@@ -75,8 +76,12 @@ function monteCarlo(ctx: ReportContext): Content[] {
   const rows: TableCell[][] = ctx.candidates.map((c) => [td(c.name), td(`${formatShare(mc.wins[c.id] ?? 0, lang)}%`, 'tdNum')])
   rows.push([td(s.monteCarloTied), td(`${formatShare(mc.tied, lang)}%`, 'tdNum')])
   rows.push([td(s.monteCarloNone), td(`${formatShare(mc.none, lang)}%`, 'tdNum')])
-  return [
-    { text: s.monteCarloIntro({ draws: formatCount(mc.draws, lang), seed: mc.seed }), style: 'body' },
-    gridTable(['*', 110], [th(s.colCandidate), th(s.colShare)], rows, { margin: [40, 2, 40, 8] }),
-  ]
+  // The lead-in stays with its table (§6): one unbreakable block, the table being short.
+  return [{
+    stack: [
+      { text: s.monteCarloIntro({ draws: formatCount(mc.draws, lang), seed: mc.seed }), style: 'body' },
+      gridTable(['*', 110], [th(s.colCandidate), th(s.colShare)], rows, { margin: [40, 2, 40, 8] }),
+    ],
+    unbreakable: rows.length <= 12,
+  } as Content]
 }

@@ -40,3 +40,21 @@ describe('roundParts (§6: printed parts add up to the printed whole, largest re
     }))
   })
 })
+
+describe('roundTree (every printed group adds up to its printed parts)', () => {
+  it('rounds the whole first, then each sibling set to its rounded parent', async () => {
+    const { roundTree } = await import('../../src/domain/round-tree.ts')
+    const t = (id: string) => ({ vi: id })
+    const tree = [
+      { id: 'A', title: t('A'), weight: 1, children: [{ id: 'A.1', title: t('a1'), weight: 1 }, { id: 'A.2', title: t('a2'), weight: 1 }, { id: 'A.3', title: t('g'), type: 'pass_fail' as const }] },
+      { id: 'B', title: t('B'), weight: 1, children: [{ id: 'B.1', title: t('b1'), weight: 1 }] },
+    ]
+    // A.1 5.645, A.2 5.645 → A 11.29; B 66.735; total 78.025 → 78.03. Top: 11.29 + 66.73 = 78.02,
+    // one unit missing, remainders 0 and .5 → B gets it: 66.74. Inside A: 5.64 + 5.64, one unit
+    // missing (11.29), equal remainders → the first: 5.65 + 5.64.
+    const leaf: Record<string, number> = { 'A.1': 5.645, 'A.2': 5.645, 'B.1': 66.735 }
+    const r = roundTree(tree, (id) => leaf[id] ?? 0, 2, 78.025)
+    expect(Object.fromEntries(r)).toEqual({ A: 11.29, 'A.1': 5.65, 'A.2': 5.64, B: 66.74, 'B.1': 66.74 })
+    expect(r.has('A.3')).toBe(false)
+  })
+})
