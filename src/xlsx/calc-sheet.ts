@@ -1,6 +1,8 @@
 // "Tính toán" / "Calc": per candidate and scored criterion, every rater's normalized rating
 // (a formula over their sheet), the count, the aggregate R by the evaluation's method (§3), and
 // the points 100 × W × R; then the pass/fail majority per candidate and pass/fail criterion.
+// A committee consensus (§11) stands in its own column: where it is set, the points take the
+// consensus level normalized instead of R, and a pass/fail verdict takes the consensus.
 import type { Worksheet } from 'exceljs'
 import { aggregateRatings, normalizeRating, passesMajority } from '../domain/aggregate.ts'
 import type { Aggregation } from '../domain/evaluation-file.ts'
@@ -52,7 +54,8 @@ export function writeCalcSheet(
   const nRaterCols = Math.max(1, ctx.raters.length)
   const countCol = COL.firstRater + nRaterCols
   const rCol = countCol + 1
-  const pointsCol = rCol + 1
+  const consensusCol = rCol + 1
+  const pointsCol = consensusCol + 1
   const lastRaterLetter = (r: number) => address(COL.firstRater + nRaterCols - 1, r)
   const raterRange = (r: number) => `${address(COL.firstRater, r)}:${lastRaterLetter(r)}`
 
@@ -71,6 +74,7 @@ export function writeCalcSheet(
   ctx.raters.forEach((m, i) => { header.getCell(COL.firstRater + i).value = m.name })
   header.getCell(countCol).value = L.count
   header.getCell(rCol).value = L.aggregate
+  header.getCell(consensusCol).value = L.consensus
   header.getCell(pointsCol).value = L.points
   header.font = { bold: true }
   header.alignment = { wrapText: true, vertical: 'top' }
@@ -81,6 +85,8 @@ export function writeCalcSheet(
   for (let c = COL.firstRater; c <= pointsCol; c++) ws.getColumn(c).numFmt = '0.00'
   ws.getColumn(COL.weight).numFmt = '0.0000'
   ws.getColumn(countCol).numFmt = '0'
+  ws.getColumn(consensusCol).numFmt = '0'
+  const agreed = new Map(results.consensus.map((k) => [`${k.candidate}\u0000${k.criterion}`, k]))
 
   /** A rater's rating cell for (candidate, criterion), as a reference into their sheet. */
   const ratingRef = (i: number, candidate: string, criterion: string): string | undefined => {
@@ -122,8 +128,12 @@ export function writeCalcSheet(
         formula: aggregateFormula(ctx.aggregation, raterRange(r), count),
         result: Number.isNaN(agg) ? 0 : agg,
       }
+      const k = agreed.get(`${cand.id}\u0000${node.id}`)
+      if (k && 'value' in k) row.getCell(consensusCol).value = k.value
+      const consensus = address(consensusCol, r)
       row.getCell(pointsCol).value = {
-        formula: `100*${address(COL.weight, r)}*${address(rCol, r)}`,
+        // The consensus level normalized where there is one, else the aggregate R.
+        formula: `100*${address(COL.weight, r)}*IF(ISNUMBER(${consensus}),(${consensus}-${MIN_CELL})/(${MAX_CELL}-${MIN_CELL}),${address(rCol, r)})`,
         result: results.candidates[p]?.points[node.id] ?? 0,
       }
       r++
@@ -143,6 +153,7 @@ export function writeCalcSheet(
     ctx.raters.forEach((m, i) => { h.getCell(COL.firstRater + i).value = m.name })
     h.getCell(countCol).value = L.judgedCount
     h.getCell(rCol).value = L.passCount
+    h.getCell(consensusCol).value = L.consensus
     h.getCell(pointsCol).value = L.qualified
     h.font = { bold: true }
     for (const cand of file.candidates) {
@@ -170,10 +181,15 @@ export function writeCalcSheet(
         row.getCell(rCol).value = { formula: `SUM(${raterRange(r)})`, result: passes }
         // Votes are whole numbers: the per-cell format overrides the column's 2 decimals.
         for (let c = COL.firstRater; c <= rCol; c++) row.getCell(c).numFmt = '0'
+        const k = agreed.get(`${cand.id}\u0000${node.id}`)
+        if (k && 'pass' in k) row.getCell(consensusCol).value = k.pass ? L.pass : L.fail
+        const consensus = address(consensusCol, r)
+        const verdict = k && 'pass' in k ? k.pass : passesMajority(passes, judged)
         row.getCell(pointsCol).value = {
-          // More than half of those who judged it said pass; a tie or nobody judging fails.
-          formula: `IF(2*${address(rCol, r)}>${address(countCol, r)},${textLiteral(L.pass)},${textLiteral(L.fail)})`,
-          result: passesMajority(passes, judged) ? L.pass : L.fail,
+          // The committee's consensus where recorded (§11); else more than half of those who
+          // judged it said pass, and a tie or nobody judging fails.
+          formula: `IF(${consensus}<>"",${consensus},IF(2*${address(rCol, r)}>${address(countCol, r)},${textLiteral(L.pass)},${textLiteral(L.fail)}))`,
+          result: verdict ? L.pass : L.fail,
         }
         verdictRef.set(`${cand.id}\u0000${node.id}`, `${sheetRef(ws.name)}!${address(pointsCol, r)}`)
         r++

@@ -57,6 +57,20 @@ function edgeCases(): EvaluationFile {
   }
 }
 
+/**
+ * §11: the committee's consensus replaces the aggregate in the points and the verdict: A's G1.1
+ * agreed at 1 (the raters' mean was higher), B's G1.3 agreed as pass (the raters tied 2 of 4).
+ */
+function withConsensus(): EvaluationFile {
+  return {
+    ...handWorkedEvaluation('mean'),
+    consensus: [
+      { candidate: 'A', criterion: 'G1.1', value: 1, reason: 'Ký thử chỉ đạt một phần' },
+      { candidate: 'B', criterion: 'G1.3', pass: true, reason: 'Đã kiểm tra lại chứng thư số' },
+    ],
+  }
+}
+
 async function addBook(name: string, file: EvaluationFile, lang: Lang): Promise<void> {
   const valid = assertEvaluationFile(file)
   const results = computeResults(valid, { monteCarlo: false })
@@ -75,6 +89,7 @@ beforeAll(async () => {
   await addBook('hand-en', handWorkedEvaluation('median'), 'en')
   await addBook('awkward', awkwardNames(), 'vi')
   await addBook('edge', edgeCases(), 'vi')
+  await addBook('consensus', withConsensus(), 'vi')
   const inputs: Record<string, { buffer: Buffer; sheets: string[] }> = {}
   for (const [name, b] of books) inputs[name] = { buffer: await poisonCachedResults(b.buffer), sheets: b.sheets }
   const started = performance.now()
@@ -186,6 +201,16 @@ describe('results workbook recalculated by LibreOffice', () => {
     })
   }
 
+  it('a consensus (§11) replaces the aggregate in the points and the pass/fail verdict', () => {
+    const book = books.get('consensus')!
+    const plain = books.get('hand-mean')!
+    // The consensus really changes the results: A's total drops, B passes G1.3.
+    expect(book.results.candidates[0]!.score).toBeLessThan(plain.results.candidates[0]!.score)
+    expect(plain.results.candidates[1]!.failed).toContain('G1.3')
+    expect(book.results.candidates[1]!.failed).not.toContain('G1.3')
+    checkAgainstResults('consensus')
+  })
+
   it('an English workbook has English sheet names and the same numbers', () => {
     const book = books.get('hand-en')!
     expect(book.sheets).toEqual([
@@ -242,7 +267,8 @@ describe('results workbook as written', () => {
     expect(a.formula).toBe('SUM(D8:E8)')
     expect(a.result).toBe(book.results.candidates[0]!.score)
     expect(b.result).toBe(book.results.candidates[1]!.score)
-    expect((ws.getCell('D8').value as { formula: string }).formula).toBe("SUM('Tính toán'!K7:K8)")
+    // Points are Calc's column L (after R in J and the consensus in K).
+    expect((ws.getCell('D8').value as { formula: string }).formula).toBe("SUM('Tính toán'!L7:L8)")
     expect((ws.getCell('G8').value as { formula: string }).formula).toBe('1+SUMPRODUCT(--($F$8:$F$9>F8+1E-9))')
     expect(ws.getCell('F8').numFmt).toBe('0.00')
     // Trimmed mean in the Calc sheet: (SUM − MAX − MIN)/(COUNT − 2) from 5 ratings on.
