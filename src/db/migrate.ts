@@ -7,6 +7,7 @@ import * as m002 from './migrations/2026-11-28-002-catalogs.ts'
 import * as m030 from './migrations/2026-12-01-030-session-user.ts'
 import * as m040 from './migrations/2026-12-01-040-paper-ahp.ts'
 import * as m050 from './migrations/2026-12-01-050-consensus.ts'
+import * as m080 from './migrations/2026-12-01-080-price-envelope.ts'
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-001-initial': m001,
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-030-session-user': m030,
   '2026-12-01-040-paper-ahp': m040,
   '2026-12-01-050-consensus': m050,
+  '2026-12-01-080-price-envelope': m080,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

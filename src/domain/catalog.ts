@@ -11,6 +11,7 @@ import {
   type ParseResult,
 } from './evaluation-file.ts'
 import { formatPath, zodIssues, zodParseOptions, type Issue, type PathSegment } from './issues.ts'
+import { PRICE_METHODS } from './price.ts'
 import { message, type Lang } from './messages.ts'
 
 /** Both languages required: a catalog is published, not a working draft. */
@@ -33,6 +34,9 @@ export const Catalog = z.object({
   criteria: CriteriaTree,
   /** The top level's AHP `{ ids, matrix }` (a group's is on the group), as in an evaluation. */
   ahp: StoredAhp.optional(),
+  /** §12 preset: the price envelope's method (and K for `combined`) a later procurement reuses. */
+  method: z.enum(PRICE_METHODS).optional(),
+  K: z.number().finite().gt(0).lt(100).optional(),
 }).strict()
 export type Catalog = z.infer<typeof Catalog>
 
@@ -86,6 +90,8 @@ export function checkCatalog(catalog: Catalog, lang: Lang): Issue[] {
     issues.push({ path: 'version', message: message(lang, 'catalogVersion', { version: catalog.version }) })
   }
   issues.push(...checkScale(catalog.scale, lang), ...checkCriteriaTree(catalog.criteria, lang, ['criteria'], { ahp: catalog.ahp, path: ['ahp'] }))
+  if (catalog.method === 'combined' && catalog.K === undefined) issues.push({ path: 'K', message: message(lang, 'kRequired') })
+  if (catalog.method !== 'combined' && catalog.K !== undefined) issues.push({ path: 'K', message: message(lang, 'kWithoutCombined') })
   return issues
 }
 
@@ -127,5 +133,7 @@ export function catalogFromEvaluation(file: EvaluationFile, meta: CatalogMeta): 
     ...(e.disagreementSpread !== undefined ? { disagreementSpread: e.disagreementSpread } : {}),
     criteria: structuredClone(file.criteria),
     ...(e.ahp ? { ahp: structuredClone(e.ahp) } : {}),
+    ...(e.method && e.method !== 'technical' ? { method: e.method } : {}),
+    ...(e.method === 'combined' && e.K !== undefined ? { K: e.K } : {}),
   }
 }

@@ -15,6 +15,8 @@ export type Aggregation = z.infer<typeof Aggregation>
 /** §2; `price` only with a price envelope (§12): review → price → finalized. */
 export const Status = z.enum(['draft', 'scoring', 'review', 'price', 'finalized'])
 export type Status = z.infer<typeof Status>
+/** "From review on" (§2, §5): the committee sees everyone's ratings, results, exports and the report. */
+export const isFromReview = (s: Status): boolean => s === 'review' || s === 'price' || s === 'finalized'
 
 export const Role = z.enum(['chair', 'secretary', 'member', 'observer'])
 export type Role = z.infer<typeof Role>

@@ -67,6 +67,8 @@ export async function createEvaluation(db: Db, actor: Actor, catalogs: CatalogSo
       criteria: structuredClone(catalog.criteria),
       ahp: catalog.ahp ? structuredClone(catalog.ahp) : null,
       report: null,
+      // §12: a catalog may carry the method a later procurement reuses.
+      ...(catalog.method && catalog.method !== 'technical' ? { method: catalog.method, priceK: catalog.K ?? null } : {}),
     }
     const id = await insertEvaluation(trx, fields, actor.userId, at)
     if (chair) {
@@ -142,7 +144,7 @@ export interface EvaluationDetails {
   readonly criteria: CriterionNode[]
   readonly report: ReportBlock
   readonly candidates: { id: string; name: string; vendor: string | null; version: string | null }[]
-  readonly members: { id: string; name: string; role: Role; username: string | null; declared: boolean; declaredAt: string | null }[]
+  readonly members: { id: string; name: string; role: Role; username: string | null; declared: boolean; declaredAt: string | null; paper: boolean }[]
   /** Abstentions, by member and candidate code, with the reason. */
   readonly abstentions: { member: string; candidate: string; reason: string }[]
   readonly myRole: Role | null
@@ -182,7 +184,7 @@ export async function getEvaluation(db: Db, actor: Actor, id: number): Promise<E
   return {
     ...details(s.evaluation),
     candidates: s.candidates.map((c) => ({ id: c.code, name: c.name, vendor: c.vendor, version: c.version })),
-    members: s.members.map((m) => ({ id: m.code, name: m.name, role: m.role, username: m.username, declared: m.declaredAt !== null, declaredAt: m.declaredAt })),
+    members: s.members.map((m) => ({ id: m.code, name: m.name, role: m.role, username: m.username, declared: m.declaredAt !== null, declaredAt: m.declaredAt, paper: m.paper })),
     abstentions: s.abstentions.map((a) => ({ member: memberCode.get(a.memberId) ?? '', candidate: candidateCode.get(a.candidateId) ?? '', reason: a.reason })),
     myRole: access.role ?? null,
     myMember: access.member?.code ?? null,

@@ -9,7 +9,7 @@ import { insertRatings } from '../db/rating-repository.ts'
 import { upsertConsensus } from '../db/consensus-repository.ts'
 import { findUserByUsername } from '../db/user-repository.ts'
 import { canonicalEvaluation } from '../domain/canonical.ts'
-import { parseEvaluationFile, type EvaluationFile } from '../domain/evaluation-file.ts'
+import { parseEvaluationFile, type EvaluationFile, isFromReview } from '../domain/evaluation-file.ts'
 import { isSystem, langOf, type Actor } from './actor.ts'
 import { AppError, validationError } from './app-error.ts'
 import { appendAudit } from './audit-chain.ts'
@@ -25,7 +25,7 @@ export async function exportEvaluationFile(db: Db, id: number): Promise<Evaluati
 export async function exportEvaluation(db: Db, actor: Actor, id: number): Promise<EvaluationFile> {
   const access = await loadAccess(db, actor, id)
   requireRole(actor, access, ['chair'], { admin: true })
-  if (!isSystem(actor) && access.head.status !== 'review' && access.head.status !== 'finalized') {
+  if (!isSystem(actor) && !isFromReview(access.head.status)) {
     throw new AppError('wrong_state', 'exportNotYet')
   }
   return buildEvaluationFile(db, id)

@@ -2,12 +2,11 @@
 // a rater's score sheet for the secretary, and that sheet filled in and uploaded again — checked
 // cell by cell, applied all or nothing as ratings entered on the rater's behalf.
 import type { Db } from '../db/database.ts'
-import { RATER_ROLES, type EvaluationFile, type Rating } from '../domain/evaluation-file.ts'
+import { RATER_ROLES, type EvaluationFile, type Rating, isFromReview } from '../domain/evaluation-file.ts'
 import type { Lang } from '../domain/messages.ts'
 import { isSystem, langOf, type Actor } from './actor.ts'
 import { AppError, fieldError, validationError } from './app-error.ts'
 import { loadAccess, requireRole, requireStatus } from './access.ts'
-import type { DeclarationInput } from './declaration-service.ts'
 import { buildEvaluationFile } from './evaluation-file-builder.ts'
 import { getResults, openResults } from './results-service.ts'
 import { saveRatingsOnBehalf } from './sheet-entry-service.ts'
@@ -28,7 +27,7 @@ export async function exportResultsWorkbook(db: Db, actor: Actor, id: number, op
   const access = await loadAccess(db, actor, id)
   requireRole(actor, access, ['chair', 'secretary', 'member', 'observer'])
   // Every rater's sheet is in the workbook: before review it would break blind scoring (§2).
-  if (!isSystem(actor) && access.head.status !== 'review' && access.head.status !== 'finalized') {
+  if (!isSystem(actor) && !isFromReview(access.head.status)) {
     throw new AppError('wrong_state', 'workbookNotYet')
   }
   const view = openResults(await getResults(db, actor, id, { monteCarlo: false }))
@@ -62,10 +61,8 @@ export async function scoreSheetWorkbook(db: Db, actor: Actor, id: number, membe
 export interface SheetUpload {
   /** The uploaded .xlsx bytes. */
   readonly workbook: Buffer | Uint8Array | undefined
-  /** Required in review (§2: a change of rating needs a reason). */
+  /** Why the secretary enters this sheet (required, §2); in review also the correction's reason. */
   readonly reason?: string
-  /** The rater's conflict-of-interest declaration, when not made yet (signed on paper). */
-  readonly declaration?: DeclarationInput
 }
 
 export interface SheetApplied {
@@ -92,21 +89,27 @@ export async function importScoreSheet(db: Db, actor: Actor, id: number, memberC
     throw fieldError('workbook', 'sheetFileMissing', lang)
   }
   const file = await buildEvaluationFile(db, id)
-  raterOf(file, memberCode)
+  const member = raterOf(file, memberCode)
+  // The on-behalf rules (sheet-entry-service.ts), checked before the workbook is even opened.
+  if (!isSystem(actor) && member.paper !== true) throw new AppError('forbidden', 'notPaperRater', { member: memberCode })
+  if (member.declaredAt === undefined) throw new AppError('conflict', 'raterNotDeclared', { member: memberCode })
+  if (!upload.reason?.trim()) throw fieldError('reason', 'onBehalfReasonRequired', lang)
   const parsed = await (await xlsx()).parseRatingsWorkbook(upload.workbook, file, memberCode, { lang, evaluationId: id })
   if (!parsed.ok) throw validationError(parsed.issues, 'sheetRefused')
   // In review a pre-filled sheet comes back with most cells unchanged: only real changes are
   // written, so the history shows what the rater corrected (each with the reason).
   const stored = new Map(file.ratings.filter((r) => r.member === memberCode).map((r) => [`${r.candidate}\u0000${r.criterion}`, r]))
-  const changed = access.head.status === 'review'
-    ? parsed.ratings.filter((r) => {
-      const old = stored.get(`${r.candidate}\u0000${r.criterion}`)
-      return !old || !sameRating(old, r)
-    })
-    : parsed.ratings
+  const indexes = parsed.ratings.map((_, i) => i).filter((i) => {
+    if (access.head.status !== 'review') return true
+    const r = parsed.ratings[i]!
+    const old = stored.get(`${r.candidate}\u0000${r.criterion}`)
+    return !old || !sameRating(old, r)
+  })
+  const changed = indexes.map((i) => parsed.ratings[i]!)
   if (access.head.status === 'review' && changed.length === 0) return { saved: 0, filled: parsed.ratings.length }
+  // A refusal names the sheet's cells (`Sheet!Cell`), as the checks above do.
+  const pathOf = (i: number) => parsed.cells[indexes[i]!] ?? `ratings[${i}]`
   const { saved } = await saveRatingsOnBehalf(db, actor, id, memberCode, {
-    ...(upload.declaration ? { declaration: upload.declaration } : {}),
     ratings: changed.map((r) => ({
       candidate: r.candidate,
       criterion: r.criterion,
@@ -115,6 +118,6 @@ export async function importScoreSheet(db: Db, actor: Actor, id: number, memberC
       ...(r.comment !== undefined ? { comment: r.comment } : {}),
     })),
     ...(upload.reason !== undefined && upload.reason.trim() !== '' ? { reason: upload.reason } : {}),
-  })
+  }, { pathOf })
   return { saved, filled: parsed.ratings.length }
 }

@@ -9,7 +9,7 @@ export {
   type CatalogSource, type EvaluationSummary, type EvaluationDetails,
 } from './evaluations-service.ts'
 export { addCandidate, updateCandidate, removeCandidate, NewCandidateInput, CandidatePatch } from './candidates-service.ts'
-export { addMember, removeMember, linkMember, memberChoices, NewMemberInput } from './members-service.ts'
+export { addMember, updateMember, removeMember, linkMember, memberChoices, NewMemberInput, MemberPatch } from './members-service.ts'
 export {
   updateCriterion, addCriterion, deleteCriterion, applyAhp,
   CriterionPatch, AddCriterionInput, AhpApplyInput, type AhpApplied,
@@ -17,6 +17,7 @@ export {
 export { transition, allowedMoves, TransitionInput, type TransitionOptions } from './transitions-service.ts'
 export { saveRating, saveRatings, listRatings, SaveRatingInput, SaveRatingsInput, type RatingView } from './ratings-service.ts'
 export { declare, DeclarationInput } from './declaration-service.ts'
+export { setPrice, listPrices, PriceInput, type PricesView, type PriceView } from './price-service.ts'
 export { saveRatingsOnBehalf, OnBehalfInput } from './sheet-entry-service.ts'
 export { getProgress, type Progress } from './progress-service.ts'
 export { getResults, openResults, type BlindResultsView, type OpenResultsView, type ResultsView } from './results-service.ts'
@@ -24,6 +25,7 @@ export { auditChain, listAudit, type AuditChainView, type AuditEntryView } from 
 export { verifyAudit, type AuditVerification } from './audit-verify.ts'
 export { exportEvaluation, exportEvaluationFile, importEvaluationFile } from './exchange-service.ts'
 export { reportFile, reportPdf, blankSheetsFile } from './report-service.ts'
+export { uploadSignedReport, verifyReportPdf, signedReportCopy, type SignedKept, type PdfVerification } from './signed-report-service.ts'
 export { exportResultsWorkbook, scoreSheetWorkbook, importScoreSheet, type XlsxOptions, type SheetUpload, type SheetApplied } from './exchange-xlsx.ts'
 export {
   evaluationCatalog, saveEvaluationCatalog, importCatalog, loadStoredCatalogs, listCatalogEntries, catalogYaml,

@@ -1,4 +1,5 @@
 // Ratings: saving one's own (the hot path, §10), a whole sheet at once, and the blind listing.
+import { isFromReview } from '../domain/evaluation-file.ts'
 import { z } from 'zod'
 import type { Db } from '../db/database.ts'
 import { findEvaluationHead } from '../db/evaluation-repository.ts'
@@ -111,7 +112,7 @@ async function writeRating(
 export async function listRatings(db: Db, actor: Actor, id: number): Promise<RatingView[]> {
   const access = await loadAccess(db, actor, id)
   requireRole(actor, access, ['chair', 'secretary', 'member', 'observer'])
-  const open = isSystem(actor) || access.head.status === 'review' || access.head.status === 'finalized'
+  const open = isSystem(actor) || isFromReview(access.head.status)
   if (!open && (!access.member || !isRater(access.member))) return []
   const s = await loadState(db, id)
   const rows = await listRatingRows(db, id, open ? undefined : access.member!.id)

@@ -2,6 +2,7 @@
 // Rendering (pdfmake, in the report worker) stays with the caller; this only decides and reads.
 import type { Db } from '../db/database.ts'
 import type { EvaluationFile } from '../domain/evaluation-file.ts'
+import { isFromReview } from '../domain/evaluation-file.ts'
 import type { Lang } from '../domain/messages.ts'
 import { readFinalReport } from '../report/final-reports.ts'
 import { renderReport } from '../report/render-report.ts'
@@ -9,6 +10,7 @@ import { isSystem, type Actor } from './actor.ts'
 import { loadAccess, requireRole } from './access.ts'
 import { AppError } from './app-error.ts'
 import { buildEvaluationFile } from './evaluation-file-builder.ts'
+import { signedReportCopy } from './signed-report-service.ts'
 
 /** The committee only (§5): an admin may read an evaluation's details, not its report. */
 const COMMITTEE = ['chair', 'secretary', 'member', 'observer'] as const
@@ -18,7 +20,7 @@ export async function reportFile(db: Db, actor: Actor, id: number): Promise<Eval
   const access = await loadAccess(db, actor, id)
   requireRole(actor, access, COMMITTEE)
   const status = access.head.status
-  if (!isSystem(actor) && status !== 'review' && status !== 'finalized') throw new AppError('wrong_state', 'reportNotYet')
+  if (!isSystem(actor) && !isFromReview(status)) throw new AppError('wrong_state', 'reportNotYet')
   return buildEvaluationFile(db, id)
 }
 
@@ -30,6 +32,9 @@ export async function reportPdf(db: Db, actor: Actor, id: number, opts: { lang: 
   const file = await reportFile(db, actor, id)
   if (file.evaluation.status === 'finalized') {
     const { name, bytes } = await readFinalReport(file, opts.lang, opts.reportsDir)
+    // §14: the signed copy once there is one.
+    const signed = await signedReportCopy(name, opts.reportsDir)
+    if (signed) return { pdf: signed.bytes, filename: signed.filename }
     return { pdf: bytes, filename: name }
   }
   return { pdf: await renderReport(file, { lang: opts.lang }), filename: `evaluation-${id}-${opts.lang}.pdf` }

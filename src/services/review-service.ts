@@ -2,6 +2,7 @@
 // side by side, with the results (consensus included) — for the committee, from review on.
 import type { Db } from '../db/database.ts'
 import type { EvaluationFile } from '../domain/evaluation-file.ts'
+import { isFromReview } from '../domain/evaluation-file.ts'
 import type { Results } from '../domain/results.ts'
 import { isSystem, type Actor } from './actor.ts'
 import { loadAccess, requireRole } from './access.ts'
@@ -25,7 +26,7 @@ async function requireOpen(db: Db, actor: Actor, id: number): Promise<void> {
   const access = await loadAccess(db, actor, id)
   requireRole(actor, access, COMMITTEE)
   const status = access.head.status
-  if (!isSystem(actor) && status !== 'review' && status !== 'finalized') throw new AppError('wrong_state', 'reviewNotYet')
+  if (!isSystem(actor) && !isFromReview(status)) throw new AppError('wrong_state', 'reviewNotYet')
 }
 
 /** The committee (observers read-only), from review on. */

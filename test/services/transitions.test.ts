@@ -8,8 +8,10 @@ import { findEvaluationHead } from '../../src/db/evaluation-repository.ts'
 import type { Status } from '../../src/domain/evaluation-file.ts'
 import { CATALOGS, draftEvaluation, makeFixture, snapshot, type Fixture } from './fixture.ts'
 
-const STATUSES: Status[] = ['draft', 'scoring', 'review', 'finalized']
-const LEGAL: Record<Status, Status[]> = { draft: ['scoring'], scoring: ['review'], review: ['finalized'], finalized: ['review'] }
+// A technical-only evaluation; the price stage's moves (§12) are in price.test.ts.
+type Technical = Exclude<Status, 'price'>
+const STATUSES: Technical[] = ['draft', 'scoring', 'review', 'finalized']
+const LEGAL: Record<Technical, Status[]> = { draft: ['scoring'], scoring: ['review'], review: ['finalized'], finalized: ['review'] }
 
 async function expectCode(p: Promise<unknown>, code: string): Promise<AppError> {
   const err = await p.then(() => undefined, (e: unknown) => e)
@@ -49,7 +51,7 @@ describe('evaluation state machine (§2)', () => {
 
   it('refuses every illegal move with wrong_state and changes nothing', async () => {
     // One evaluation per status, reached legally.
-    const ids: Record<Status, number> = { draft: 0, scoring: 0, review: 0, finalized: 0 }
+    const ids: Record<Technical, number> = { draft: 0, scoring: 0, review: 0, finalized: 0 }
     ids.draft = await draftEvaluation(f)
     ids.scoring = await draftEvaluation(f)
     await transition(f.db, f.chair, ids.scoring, { to: 'scoring' })

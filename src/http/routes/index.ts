@@ -19,10 +19,14 @@ import { evaluationsPages } from './evaluations/pages.ts'
 import { exchangeApi, exchangePages } from './exchange/index.ts'
 import { createLoginLimiter } from './login-limiter.ts'
 import { membersApi, membersPages } from './members/index.ts'
+import { pricesApi, pricesPages } from './prices/index.ts'
 import { progressApi, progressPages } from './progress/index.ts'
 import { ratingsApi, ratingsPages } from './ratings/index.ts'
 import { reportsApi, reportsPages } from './reports/index.ts'
+import { signedReportApi, signedReportPages } from './reports/signed.ts'
 import { resultsApi, resultsPages } from './results/index.ts'
+import { reviewApi } from './review/index.ts'
+import { reviewPages } from './review/pages.ts'
 import { transitionsApi, transitionsPages } from './transitions/index.ts'
 import { usersApi, usersPages } from './users/index.ts'
 
@@ -50,8 +54,11 @@ export const routes: FastifyPluginAsync<RoutesOptions> = async (app, opts) => {
     await api.register(ratingsApi)
     await api.register(progressApi)
     await api.register(resultsApi)
+    await api.register(reviewApi)
+    await api.register(pricesApi)
     await api.register(auditApi)
     await api.register(reportsApi)
+    await api.register(signedReportApi)
     await api.register(exchangeApi)
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   }, { prefix: '/api/v1' })
@@ -70,8 +77,11 @@ export const routes: FastifyPluginAsync<RoutesOptions> = async (app, opts) => {
     await pages.register(ratingsPages)
     await pages.register(progressPages)
     await pages.register(resultsPages)
+    await pages.register(reviewPages)
+    await pages.register(pricesPages)
     await pages.register(auditPages)
     await pages.register(reportsPages)
+    await pages.register(signedReportPages)
     await pages.register(exchangePages)
   })
 }
