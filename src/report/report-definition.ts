@@ -15,6 +15,7 @@ import { sectionConclusion } from './section-conclusion.ts'
 import { sectionBasis, sectionMethod } from './section-method.ts'
 import { sectionResults } from './section-results.ts'
 import { sectionSensitivity } from './section-sensitivity.ts'
+import { sectionConsensus } from './section-consensus.ts'
 import { filledSheet } from './score-sheets.ts'
 
 export interface ReportOptions {
@@ -73,6 +74,7 @@ export function buildReportDefinition(file: EvaluationFile, results: Results, op
     ...sectionMethod(ctx, sectionAhp(ctx)),
     ...sectionResults(ctx),
     ...sectionSensitivity(ctx),
+    ...sectionConsensus(ctx), // §11, the end of section IV
     ...conclusion.body,
     closingBlock(file.report, s, conclusion.tail),
   ]
