@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeRenderPool } from '../../src/report/render-pool.ts'
+import { verifyAudit } from '../../src/services/index.ts'
 import { api, committee, move, scoreEverything, snapshot, testApp, type Committee, type TestApp } from './helpers.ts'
 
 interface Results {
@@ -140,7 +141,7 @@ describe('review: consensus, meeting, minutes, workspace', () => {
     const action = `/evaluations/${c.id}/review/consensus/B/${scored}`
     const refused = await post('chair', from, action, { value: '4', reason: '' })
     expect(refused.statusCode).toBe(400)
-    expect(refused.body).toMatch(/class="field-error"[^>]*>Cần nêu lý do/)
+    expect(refused.body).toMatch(/class="field-error"[^>]*>Cần nêu lý do/i)
     const saved = await post('chair', from, action, { value: '4', reason: 'Tổ thống nhất sau khi chạy thử' })
     expect(saved.statusCode).toBe(303)
     expect(saved.headers.location).toContain('#cell-')
@@ -217,5 +218,15 @@ describe('review: consensus, meeting, minutes, workspace', () => {
     const id = imported.json().id
     const again = await t.app.inject({ method: 'GET', url: `/api/v1/evaluations/${id}/export.json`, headers: { cookie: c.cookies.admin } })
     expect(again.body).toBe(exported.body)
+  })
+
+  it('the audit replay (audit verify) rebuilds every consensus and the meeting from the log', async () => {
+    const v = await verifyAudit(t.db, c.id, 'en')
+    expect(v.problems).toEqual([])
+    expect(v.ok).toBe(true)
+    // A consensus changed behind the log's back is caught.
+    await t.db.updateTable('consensus').set({ value: 0 }).execute()
+    const tampered = await verifyAudit(t.db, c.id, 'en')
+    expect(tampered.ok).toBe(false)
   })
 })
