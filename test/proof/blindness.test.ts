@@ -1,7 +1,8 @@
 // Blindness is non-interference (DESIGN §2, §7). Two databases are set up the same way — same
-// users, evaluation, declarations, same clock — and differ only in one rater's (m3, `member1`)
-// ratings, comments and reasons: 5s with long comments in one, 0s with none in the other, over
-// the same criteria (counts of criteria rated may show), and one world re-saves a few criteria.
+// users, evaluation, declarations, same clock — and differ only in one rater's ratings, comments
+// and reasons: 5s with long comments in one, 0s with none in the other, over the same criteria
+// (counts of criteria rated may show), and one world re-saves a few criteria. The hidden rater is
+// a member (m3), then the chair (m1: "nobody — the chair included" works both ways).
 // During scoring, every GET of the OpenAPI document and every page reachable from the evaluation,
 // requested as every other actor, must answer byte for byte the same (status, body, headers;
 // CSRF tokens, session ids and CSP nonces masked). The test shows it can fail: in review the same
@@ -10,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { api, committee, move, testApp, type Committee, type TestApp, type Who } from '../http/helpers.ts'
 
 const T0 = new Date('2026-11-20T02:03:04.005Z')
-const HIDDEN: Who = 'member1' // m3
-const OTHERS = ['admin', 'chair', 'secretary', 'member2', 'observer', 'outsider', null] as const
-type Actor = (typeof OTHERS)[number] | typeof HIDDEN
+const RATERS = ['chair', 'member1', 'member2'] as const
+const ACTORS = ['admin', 'chair', 'secretary', 'member1', 'member2', 'observer', 'outsider', null] as const
+type Actor = (typeof ACTORS)[number]
 const CRAWL_LIMIT = 400
 
 type Variant = 'high' | 'low'
@@ -38,10 +39,10 @@ function hiddenBody(v: Variant, leaf: Leaf, i: number, reason = false): Record<s
   return { ...mark, comment: `${LONG}#${i}`, ...(reason ? { reason: `Lý do ${LONG}` } : {}) }
 }
 
-/** Others rate the same in both worlds (so results exist and depend on m3). */
+/** Others rate the same in both worlds (so results exist and depend on the hidden rater). */
 const otherValue = (i: number, r: number) => (i * 3 + r) % 6
 
-async function world(v: Variant): Promise<World> {
+async function world(v: Variant, hidden: Who): Promise<World> {
   vi.setSystemTime(T0)
   const t = await testApp()
   const c = await committee(t.app)
@@ -59,25 +60,25 @@ async function world(v: Variant): Promise<World> {
     if (r.statusCode !== 204) throw new Error(`declare ${who}: ${r.body}`)
   }
   const some = w.leaves.slice(0, 9) // a few criteria, pass/fail ones among them when the catalog has any
-  for (const [i, leaf] of some.entries()) {
-    await put(w, 'chair', 'A', leaf, leaf.passFail ? { pass: true } : { value: otherValue(i, 0), comment: 'Ý kiến của tổ trưởng' })
-    await put(w, 'member2', 'A', leaf, leaf.passFail ? { pass: true } : { value: otherValue(i, 2) })
+  for (const [r, who] of RATERS.entries()) {
+    if (who === hidden) continue
+    for (const [i, leaf] of some.entries()) await put(w, who, 'A', leaf, leaf.passFail ? { pass: true } : { value: otherValue(i, r), comment: `Ý kiến của ${who}` })
   }
   // The hidden rater: the same criteria in both worlds (counts may show), different content.
-  for (const [i, leaf] of some.entries()) await put(w, HIDDEN, 'A', leaf, hiddenBody(v, leaf, i, true))
-  for (const [i, leaf] of w.leaves.slice(3, 7).entries()) await put(w, HIDDEN, 'B', leaf, hiddenBody(v, leaf, i))
+  for (const [i, leaf] of some.entries()) await put(w, hidden, 'A', leaf, hiddenBody(v, leaf, i, true))
+  for (const [i, leaf] of w.leaves.slice(3, 7).entries()) await put(w, hidden, 'B', leaf, hiddenBody(v, leaf, i))
   // One world changes its mind a few times more: more saves, the same criteria rated.
-  if (v === 'high') for (const leaf of some.slice(0, 3)) await put(w, HIDDEN, 'A', leaf, hiddenBody('low', leaf, 0))
-  if (v === 'high') for (const leaf of some.slice(0, 3)) await put(w, HIDDEN, 'A', leaf, hiddenBody('high', leaf, 1, true))
+  if (v === 'high') for (const leaf of some.slice(0, 3)) await put(w, hidden, 'A', leaf, hiddenBody('low', leaf, 0))
+  if (v === 'high') for (const leaf of some.slice(0, 3)) await put(w, hidden, 'A', leaf, hiddenBody('high', leaf, 1, true))
   return w
 }
 
-/** Finish every sheet (m3 keeps its world's values) and move to review. */
-async function toReview(w: World, v: Variant) {
-  for (const [r, who] of (['chair', 'member1', 'member2'] as const).entries()) {
+/** Finish every sheet (the hidden rater keeps its world's values) and move to review. */
+async function toReview(w: World, v: Variant, hidden: Who) {
+  for (const [r, who] of RATERS.entries()) {
     for (const cand of w.candidates) {
       for (const [i, leaf] of w.leaves.entries()) {
-        const body = who === HIDDEN ? hiddenBody(v, leaf, i) : leaf.passFail ? { pass: true } : { value: otherValue(i, r) }
+        const body = who === hidden ? hiddenBody(v, leaf, i) : leaf.passFail ? { pass: true } : { value: otherValue(i, r) }
         await put(w, who, cand, leaf, body)
       }
     }
@@ -192,7 +193,7 @@ function linksOf(res: Awaited<ReturnType<TestApp['app']['inject']>>): string[] {
 interface Compared { urls: number; pairs: number; differences: string[]; reached: Map<string, number> }
 
 /** Crawls as one actor in both worlds at once and compares every answer. */
-async function crawl(a: World, b: World, who: Actor, start: string[]): Promise<Compared> {
+async function crawl(a: World, b: World, who: Actor, start: string[], follow = true): Promise<Compared> {
   const seen = new Set<string>()
   const queue = [...start]
   const differences: string[] = []
@@ -207,21 +208,25 @@ async function crawl(a: World, b: World, who: Actor, start: string[]): Promise<C
     reached.set(url, ra.statusCode)
     const diff = sameAnswer(answerOf(ra), answerOf(rb))
     if (diff) differences.push(`${who ?? 'anonymous'} GET ${url}: ${diff}`)
-    for (const link of [...linksOf(ra), ...linksOf(rb)]) if (!seen.has(link)) queue.push(link)
+    if (follow) for (const link of [...linksOf(ra), ...linksOf(rb)]) if (!seen.has(link)) queue.push(link)
   }
   expect(queue.filter((u) => !seen.has(u)), `crawl limit ${CRAWL_LIMIT} reached as ${who}`).toEqual([])
   return { urls: seen.size, pairs, differences, reached }
 }
 
-describe('blindness is non-interference (§7)', () => {
+describe.each([
+  { hidden: 'member1' as Who, code: 'm3' },
+  { hidden: 'chair' as Who, code: 'm1' },
+])('blindness is non-interference (§7): $hidden ($code) rates differently', ({ hidden }) => {
+  const others = ACTORS.filter((a) => a !== hidden)
   let high: World
   let low: World
   let start: string[]
 
   beforeAll(async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
-    high = await world('high')
-    low = await world('low')
+    high = await world('high', hidden)
+    low = await world('low', hidden)
     start = [...seeds(high), ...(await apiUrls(high))]
   }, 240_000)
 
@@ -231,15 +236,15 @@ describe('blindness is non-interference (§7)', () => {
     await low?.t.close()
   })
 
-  it('the two worlds really differ in the hidden rater\'s ratings (and only there)', async () => {
-    const own = (w: World) => api(w.t.app, w.c.cookies[HIDDEN], 'GET', `/evaluations/${w.c.id}/ratings`)
+  it('the two worlds really differ in the hidden rater\'s ratings (and the rater sees it)', async () => {
+    const own = (w: World) => api(w.t.app, w.c.cookies[hidden], 'GET', `/evaluations/${w.c.id}/ratings`)
     const [h, l] = [(await own(high)).json(), (await own(low)).json()]
     expect(h.length).toBe(l.length)
     expect(h.length).toBeGreaterThan(10)
     expect(JSON.stringify(h)).not.toBe(JSON.stringify(l))
     // The rater's own sheet shows their own values: that page does differ (the comparison is real).
     const sheet = `/evaluations/${high.c.id}/sheet?candidate=A`
-    expect(sameAnswer(answerOf(await get(high, HIDDEN, sheet)), answerOf(await get(low, HIDDEN, sheet)))).not.toBeNull()
+    expect(sameAnswer(answerOf(await get(high, hidden, sheet)), answerOf(await get(low, hidden, sheet)))).not.toBeNull()
   })
 
   it('during scoring, every API GET and every reachable page answers the same to everyone else', async () => {
@@ -247,32 +252,36 @@ describe('blindness is non-interference (§7)', () => {
     const counts: string[] = []
     let pairs = 0
     const okPages = new Set<string>()
-    for (const who of OTHERS) {
+    for (const who of others) {
       const r = await crawl(high, low, who, start)
       all.push(...r.differences)
       pairs += r.pairs
       counts.push(`${who ?? 'anonymous'}: ${r.urls} URLs (${[...r.reached.values()].filter((s) => s === 200).length} answered 200)`)
       for (const [url, status] of r.reached) if (status === 200) okPages.add(`${who}:${url.split('?')[0]}`)
     }
-    console.log(`blindness: ${pairs} URL × actor pairs compared during scoring\n  ${counts.join('\n  ')}`)
+    console.log(`blindness (${hidden} hidden): ${pairs} URL × actor pairs compared during scoring\n  ${counts.join('\n  ')}`)
     if (process.env.BLINDNESS_OUT) (await import('node:fs')).writeFileSync(process.env.BLINDNESS_OUT, all.join('\n\n'))
     expect(all, all.slice(0, 20).join('\n')).toEqual([])
     // The crawl reached what matters (a crawl that only met 403s would prove nothing).
     const e = `/evaluations/${high.c.id}`
-    for (const must of [
-      `chair:${e}/results`, `secretary:${e}/results`, `chair:/api/v1${e}/results`, `chair:${e}/history`,
-      `secretary:/api/v1${e}/audit`, `chair:/api/v1${e}/audit`, `secretary:${e}/progress`, `chair:${e}/sheet`,
-      `member2:${e}/sheet`, `admin:/api/v1${e}`, `observer:${e}`, `chair:/api/v1${e}/ratings`,
-    ]) expect(okPages, must).toContain(must)
-    expect(pairs).toBeGreaterThanOrEqual(7 * 60)
+    const must = [
+      `secretary:${e}/results`, `secretary:/api/v1${e}/results`, `secretary:${e}/history`, `secretary:/api/v1${e}/audit`,
+      `secretary:${e}/progress`, `secretary:/api/v1${e}/sheets/m3.xlsx`, `secretary:/api/v1${e}/sheets/m1.xlsx`,
+      `member2:${e}/sheet`, `member2:/api/v1${e}/ratings`, `admin:/api/v1${e}`, `observer:${e}`, `observer:/api/v1${e}/blank-sheets.pdf`,
+      ...(hidden === 'chair'
+        ? [`member1:${e}/sheet`]
+        : [`chair:${e}/results`, `chair:/api/v1${e}/results`, `chair:${e}/history`, `chair:/api/v1${e}/audit`, `chair:${e}/sheet`]),
+    ]
+    for (const m of must) expect(okPages, m).toContain(m)
+    expect(pairs).toBeGreaterThanOrEqual(others.length * 90)
   }, 600_000)
 
   it('the same comparison in review does differ (the test can fail)', async () => {
-    await toReview(high, 'high')
-    await toReview(low, 'low')
-    const urls = [`/api/v1/evaluations/${high.c.id}/results`, `/evaluations/${high.c.id}/results`, `/api/v1/evaluations/${high.c.id}/audit`]
-    const r = await crawl(high, low, 'chair', urls)
-    for (const url of urls) expect(r.differences.some((d) => d.startsWith(`chair GET ${url}:`)), url).toBe(true)
+    await toReview(high, 'high', hidden)
+    await toReview(low, 'low', hidden)
+    const e = `/evaluations/${high.c.id}`
+    const urls = [`/api/v1${e}/results`, `${e}/results`, `/api/v1${e}/audit`, `${e}/history`, `/api/v1${e}/ratings`]
+    const r = await crawl(high, low, 'secretary', urls, false)
+    for (const url of urls) expect(r.differences.some((d) => d.startsWith(`secretary GET ${url}:`)), url).toBe(true)
   }, 300_000)
 })
-
