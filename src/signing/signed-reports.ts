@@ -93,7 +93,6 @@ export async function signFinalReports(
   file: EvaluationFile, archives: Readonly<Record<Lang, string>>, identity: SigningIdentity, at: Date = new Date(),
 ): Promise<Record<Lang, string>> {
   checkValidity(identity, at)
-  const signer = p12Signer(identity)
   const agency = identity.organization ?? file.report?.agency ?? ''
   const todo: { lang: Lang; archive: string; bytes?: Buffer }[] = []
   for (const [lang, archive] of Object.entries(archives) as [Lang, string][]) {
@@ -101,7 +100,8 @@ export async function signFinalReports(
     todo.push({ lang, archive })
   }
   for (const t of todo) {
-    t.bytes = await signReportPdf(await readFile(t.archive), signer, { signer: identity.commonName, agency, lang: t.lang }, at)
+    // A P12Signer reads its PKCS#12 buffer once: one per signature.
+    t.bytes = await signReportPdf(await readFile(t.archive), p12Signer(identity), { signer: identity.commonName, agency, lang: t.lang }, at)
   }
   for (const t of todo) await storeSignedCopy(t.archive, t.bytes!)
   return Object.fromEntries(Object.entries(archives).map(([lang, archive]) => [lang, signedCopyPath(archive)])) as Record<Lang, string>

@@ -103,7 +103,7 @@ export function signingFromConfig(cfg: { readonly signingP12?: string | undefine
   return loadSigningIdentity(cfg.signingP12, cfg.signingP12Password ?? '', at)
 }
 
-/** The signer @signpdf uses for this identity. */
+/** The signer @signpdf uses for this identity: a new one per signature (it consumes its input). */
 export function p12Signer(identity: SigningIdentity): P12Signer {
   return new P12Signer(identity.p12, { passphrase: identity.password })
 }

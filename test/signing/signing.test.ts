@@ -4,7 +4,7 @@
 // it; a copy signed outside (another tool's way: a new field, @signpdf as an outside tool uses
 // it) is accepted as the signed copy; a copy of another report is refused; every bad PKCS#12
 // is refused with a message naming the problem.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,20 +21,8 @@ import { signReportPdf } from '../../src/signing/sign-report.ts'
 import { checkSignedCopy } from '../../src/signing/signed-reports.ts'
 import { loadSigningIdentity, p12Signer, SigningConfigError, type SigningIdentity } from '../../src/signing/signing-config.ts'
 import { checkSignatures, reportDataHash } from '../../src/signing/verify-pdf.ts'
+import { pdfsig } from './pdfsig.ts'
 import { makePki, type TestPki } from './pki.ts'
-
-/** poppler's pdfsig on these bytes (exit status ignored: it is non-zero for an invalid signature). */
-export function pdfsig(bytes: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pdfsig-'))
-  try {
-    const path = join(dir, 'doc.pdf')
-    writeFileSync(path, bytes)
-    const r = spawnSync('pdfsig', [path], { encoding: 'utf8' })
-    return `${r.stdout}${r.stderr}`
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
 
 let pki: TestPki
 let identity: SigningIdentity
