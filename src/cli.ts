@@ -10,6 +10,7 @@ import { ahpCommand, catalogValidate, compute } from './cli/file-commands.ts'
 import { auditVerify, backupCommand, demo, exportCommand, importCommand, results } from './cli/evaluation-commands.ts'
 import { cliMessage } from './cli/messages.ts'
 import { reportCommand } from './cli/report-command.ts'
+import { verifyCommand } from './cli/verify-command.ts'
 import { userAdd } from './cli/user-command.ts'
 
 async function run(ctx: CliContext, positionals: string[], values: Record<string, string | boolean | undefined>): Promise<void> {
@@ -30,6 +31,7 @@ async function run(ctx: CliContext, positionals: string[], values: Record<string
   if (command === 'export') return exportCommand(ctx, args[0], values.out as string | undefined)
   if (command === 'import') return importCommand(ctx, args[0])
   if (command === 'backup') return backupCommand(ctx, args[0])
+  if (command === 'report' && args[0] === 'verify') return verifyCommand(ctx, args[1])
   if (command === 'report') return reportCommand(ctx, args[0], values.out as string | undefined)
   if (command === undefined || command === 'help' || values.help === true) {
     ctx.out(ctx.msg('usage'))

@@ -16,6 +16,9 @@ const Env = z.object({
    * Set when the app runs behind TLS (reverse proxies): cookies become Secure, and the client's
    * address is taken from X-Forwarded-For through this many proxy hops only (`true` = 1).
    */
+  /** The agency's PKCS#12 file and its password (§14): finalized reports are signed. */
+  SIGNING_P12: z.string().min(1).optional(),
+  SIGNING_P12_PASSWORD: z.string().optional(),
   TRUST_PROXY: z.union([z.enum(['true', 'false']), z.string().regex(/^\d{1,2}$/)]).default('0')
     .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
 })
@@ -32,6 +35,9 @@ export interface Config {
   readonly secureCookies: boolean
   /** Proxy hops whose X-Forwarded-For is trusted (0: none, the socket's address is the client's). */
   readonly trustProxyHops: number
+  /** SIGNING_P12 (absolute) and its password: unset → reports carry an empty signature field (§14). */
+  readonly signingP12?: string | undefined
+  readonly signingP12Password?: string | undefined
 }
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..')
@@ -54,6 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     secureCookies: e.TRUST_PROXY > 0,
     trustProxyHops: e.TRUST_PROXY,
+    signingP12: e.SIGNING_P12 ? resolve(e.SIGNING_P12) : undefined,
+    signingP12Password: e.SIGNING_P12_PASSWORD,
   })
 }
 

@@ -11,6 +11,8 @@ import { closeDb, openDb } from './db/create-db.ts'
 import { sessionRepository } from './db/session-repository.ts'
 import { ValidationError } from './domain/issues.ts'
 import { closeRenderPool } from './report/render-pool.ts'
+import { SigningConfigError } from './signing/signing-config.ts'
+import { signingIdentity } from './signing/signing-identity.ts'
 import { ensureFirstAdmin } from './services/index.ts'
 
 /** The session cookie's signing key: made once, kept in DATA_DIR so restarts keep sessions. */
@@ -30,6 +32,16 @@ export function sessionSecret(dataDir: string): string {
 
 async function main(): Promise<void> {
   const config = loadConfig()
+  // A signing configuration that cannot sign (§14) stops start-up, naming the problem.
+  try {
+    signingIdentity(config)
+  } catch (err) {
+    if (err instanceof SigningConfigError) {
+      console.error(`Cấu hình ký số không hợp lệ / invalid signing configuration:\n${err.message}`)
+      process.exit(1)
+    }
+    throw err
+  }
   let catalogs: CatalogRegistry
   try {
     catalogs = await CatalogRegistry.fromDir(config.criteriaDir)

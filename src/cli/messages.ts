@@ -24,7 +24,9 @@ Lệnh:
   import <tệp.json>                     nhập tệp đánh giá, in mã số
   backup <tệp>                          sao lưu trực tuyến cơ sở dữ liệu
   report <mã|evaluation.json> --out <tệp.pdf> [--lang vi|en]
-                                        báo cáo kết quả đánh giá và đề xuất (PDF)`,
+                                        báo cáo kết quả đánh giá và đề xuất (PDF)
+  report verify <tệp.pdf>               người ký, thời gian ký, nội dung đã ký còn nguyên vẹn không,
+                                        mã băm dữ liệu và đợt đánh giá có mã băm đó (§14)`,
     en: () => `Usage: npm run cli -- <command> [--lang vi|en]
 
 Commands:
@@ -44,7 +46,9 @@ Commands:
   import <file.json>                    import an evaluation file, print its id
   backup <file>                         online backup of the database
   report <id|evaluation.json> --out <file.pdf> [--lang vi|en]
-                                        the evaluation report and recommendation (PDF)`,
+                                        the evaluation report and recommendation (PDF)
+  report verify <file.pdf>              signer, signing time, whether the signed bytes are intact,
+                                        the data hash and the evaluation with that hash (§14)`,
   },
   unknownCommand: { vi: (p) => `lệnh không hợp lệ: ${p.command}`, en: (p) => `unknown command: ${p.command}` },
   missingArgument: { vi: (p) => `thiếu ${p.what}`, en: (p) => `missing ${p.what}` },

@@ -4,7 +4,8 @@ import { createRequire } from 'node:module'
 import { dirname, join, resolve, sep } from 'node:path'
 import pdfmake from 'pdfmake'
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js'
-import { FONT, GRID } from './report-layout.ts'
+import { addEmptySignatureField, findLine, type PdfkitDoc, SIGNATURE_FIELD_ID } from '../signing/signature-field.ts'
+import { FONT, GRID, MARGINS, PAGE } from './report-layout.ts'
 
 const require = createRequire(import.meta.url)
 // fontkit is pdfkit's own font engine; resolved through pdfkit so the versions always match.
@@ -110,12 +111,18 @@ function withOutlinedWatermark(definition: TDocumentDefinitions): TDocumentDefin
  * pdfkit derives from them) are fixed: the same definition gives the same bytes. pdfmake
  * annotates the nodes it lays out, so pass a freshly built definition to each call.
  */
-export async function renderPdf(definition: TDocumentDefinitions, creationDate?: Date): Promise<Buffer> {
+export async function renderPdf(definition: TDocumentDefinitions, creationDate?: Date, opts: { signatureField?: boolean } = {}): Promise<Buffer> {
   configurePdfmake()
   const outlined = withOutlinedWatermark(definition)
   const doc = creationDate
     ? { ...outlined, info: { ...outlined.info, creationDate, modDate: creationDate } }
     : outlined
-  const bytes = await pdfmake.createPdf(doc).getBuffer()
-  return Buffer.from(bytes)
+  if (!opts.signatureField) return Buffer.from(await pdfmake.createPdf(doc).getBuffer())
+  // A finalized report carries an empty signature field at the signer's block (§14): added to
+  // the laid-out pdfkit document (its pages buffered) before it ends.
+  const out = pdfmake.createPdf(doc, { bufferPages: true })
+  const pdfkitDoc = (await out.getStream()) as unknown as PdfkitDoc
+  const placed = findLine(pdfkitDoc._pdfMakePages, SIGNATURE_FIELD_ID)
+  if (placed) addEmptySignatureField(pdfkitDoc, placed, PAGE.width - MARGINS.right - placed.left)
+  return Buffer.from(await out.getBuffer())
 }

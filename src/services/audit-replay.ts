@@ -271,6 +271,8 @@ export const EVALUATION_HANDLERS: Record<string, ReplayHandler> = {
     })
   },
   'candidate.update': (s, e) => {
+  // A signed copy kept next to the archived report (§14): a file, no table changes.
+  'report.signed': () => {},
     const code = entityCode(e, 'candidate')
     const a = obj(e.after, 'after')
     const cols: Row = {}

@@ -25,6 +25,10 @@ export function isJson(contentType: string | undefined): boolean {
   return type === 'application/json'
 }
 
+export function isPdfBody(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/pdf'
+}
+
 export function isMultipart(contentType: string | undefined): boolean {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'multipart/form-data'
 }
@@ -39,6 +43,8 @@ export const apiGuard = fp(
       if (SAFE.has(req.method)) return
       const upload = (req.routeOptions.config as { multipartUpload?: boolean } | undefined)?.multipartUpload === true
       if (upload && isMultipart(req.headers['content-type'])) return
+      // A signed report (§14) is sent as application/pdf: like JSON, no cross-site form can send it.
+      if ((req.routeOptions.config as { pdfUpload?: boolean } | undefined)?.pdfUpload === true && isPdfBody(req.headers['content-type'])) return
       if (!isJson(req.headers['content-type'])) {
         throw new HttpProblem(415, 'unsupported_media_type', 'errors.unsupportedMediaType')
       }

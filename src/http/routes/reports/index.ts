@@ -45,6 +45,8 @@ export const reportsPages: FastifyPluginAsyncZod = async (app) => {
       nav: evaluationNav(ev, 'report'),
       available: ev.status === 'review' || ev.status === 'finalized',
       draftMark: ev.status === 'review',
+      // §14: the chair or the secretary may upload the archived report signed with their own token.
+      signedUpload: ev.status === 'finalized' && (ev.myRole === 'chair' || ev.myRole === 'secretary'),
       links: { vi: `${base}/report.pdf?lang=vi`, en: `${base}/report.pdf?lang=en`, blank: `${base}/blank-sheets.pdf?lang=${req.lang}` },
     })
   })
