@@ -21,5 +21,6 @@ export async function runJob(job: RenderJob): Promise<Buffer> {
   const results = job.results ?? computeResults(job.file, { monteCarlo: true })
   const hash = evaluationHash(job.file)
   const definition = buildReportDefinition(job.file, results, { lang: job.lang, hash, generatedAt: job.creationDate })
-  return renderPdf(definition, job.creationDate)
+  // A finalized report has an empty signature field at the signer's block (§14).
+  return renderPdf(definition, job.creationDate, { signatureField: job.file.evaluation.status === 'finalized' })
 }
