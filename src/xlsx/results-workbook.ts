@@ -1,4 +1,5 @@
-// The results workbook: Summary, Criteria, one score sheet per rater, Calc, Disagreements.
+// The results workbook: Summary, Criteria, one score sheet per rater, Calc, Disagreements, and
+// Price once the price envelope is open (§12).
 // Totals are live formulas over the raters' sheets, each with the cached result computed by
 // `computeResults`, so Excel and LibreOffice recompute the same numbers an auditor can check.
 import ExcelJS from 'exceljs'
@@ -12,6 +13,7 @@ import { writeCalcSheet, type CalcRefs, type RaterSheet } from './calc-sheet.ts'
 import { contextOf, type WorkbookContext } from './context.ts'
 import { writeCriteriaSheet } from './criteria-sheet.ts'
 import { writeDisagreementsSheet } from './disagreements-sheet.ts'
+import { writePriceSheet } from './price-sheet.ts'
 import { writeRatingSheet } from './rating-sheet.ts'
 import { writeSummarySheet } from './summary-sheet.ts'
 
@@ -36,6 +38,7 @@ export async function buildResultsWorkbook(file: EvaluationFile, results: Result
   const raterWs = ctx.raters.map((m) => sheet(`${L.raterSheetPrefix}${m.name}`))
   const calcWs = sheet(L.calcSheet)
   const disagreements = sheet(L.disagreementsSheet)
+  const priceWs = results.price ? sheet(L.priceSheet) : undefined
 
   const criteria = writeCriteriaSheet(criteriaWs, ctx, results)
   const raterSheets: RaterSheet[] = ctx.raters.map((m, i) => {
@@ -44,8 +47,9 @@ export async function buildResultsWorkbook(file: EvaluationFile, results: Result
   })
   const calc = writeCalcSheet(calcWs, ctx, results, criteria, raterSheets)
   raterSheets.forEach((s, i) => writeRaterTotals(raterWs[i] as Worksheet, ctx, results, calc, s, i))
-  writeSummarySheet(summary, ctx, results, criteria, calc)
+  const summaryRefs = writeSummarySheet(summary, ctx, results, criteria, calc)
   writeDisagreementsSheet(disagreements, ctx, results)
+  if (priceWs) writePriceSheet(priceWs, ctx, results, summaryRefs)
 
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

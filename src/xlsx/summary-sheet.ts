@@ -4,7 +4,7 @@
 import type { Worksheet } from 'exceljs'
 import { findNode, isGroup, isScored, leaves, type CriterionNode } from '../domain/criteria.ts'
 import type { Results } from '../domain/results.ts'
-import { address, columnLetter } from './cells.ts'
+import { absolute, address, columnLetter, sheetRef } from './cells.ts'
 import type { CalcRefs } from './calc-sheet.ts'
 import type { WorkbookContext } from './context.ts'
 import type { CriteriaRefs } from './criteria-sheet.ts'
@@ -32,16 +32,22 @@ function failedLabel(ctx: WorkbookContext, id: string): string {
   return node ? `${id} (${ctx.text(node.title)})` : id
 }
 
+/** Where the Summary sheet holds each candidate's total S(p) (the price sheet's T, §12). */
+export interface SummaryRefs {
+  totalRef(candidateIndex: number): string
+}
+
 export function writeSummarySheet(
   ws: Worksheet,
   ctx: WorkbookContext,
   results: Results,
   criteria: CriteriaRefs,
   calc: CalcRefs,
-): void {
+): SummaryRefs {
   const { L, file } = ctx
   const groups = topGroups(ctx)
   const totalCol = FIRST_GROUP_COL + groups.length
+  const refs: SummaryRefs = { totalRef: (p) => `${sheetRef(ws.name)}!${absolute(totalCol, HEADER_ROW + 1 + p)}` }
   const rankCol = totalCol + 1
   const qualifiedCol = rankCol + 1
   const failedCol = qualifiedCol + 1
@@ -130,7 +136,7 @@ export function writeSummarySheet(
   ws.getCell(r, 1).font = { bold: true }
   r += 2
 
-  if (ctx.passFail.length === 0) return
+  if (ctx.passFail.length === 0) return refs
   ws.getCell(r++, 1).value = L.passFailGates
   const h = ws.getRow(r++)
   h.getCell(1).value = L.id
@@ -149,4 +155,5 @@ export function writeSummarySheet(
       }
     })
   }
+  return refs
 }

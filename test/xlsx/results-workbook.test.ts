@@ -71,6 +71,28 @@ function withConsensus(): EvaluationFile {
   }
 }
 
+/**
+ * §12: the price envelope opened. Combined (K = 70; total threshold 60, no G1 threshold, and B's
+ * G1.3 agreed as pass, so both A 71.4 and B 68.5 qualify and are opened); lowest price (the
+ * hand-worked thresholds: B is not qualified, never opened).
+ */
+function withPrices(method: 'combined' | 'lowest-price'): EvaluationFile {
+  const hand = handWorkedEvaluation('mean')
+  const base: EvaluationFile = method === 'lowest-price' ? hand : {
+    ...hand,
+    criteria: hand.criteria.map(({ threshold: _, ...node }) => node),
+    consensus: [{ candidate: 'B', criterion: 'G1.3', pass: true, reason: 'Đã kiểm tra lại chứng thư số' }],
+  }
+  return {
+    ...base,
+    evaluation: { ...base.evaluation, status: 'price', method, ...(method === 'combined' ? { K: 70, threshold: 60 } : {}) },
+    prices: [
+      { candidate: 'A', price: 1_250_000_000, adjustments: [{ label: 'Bảo trì 5 năm', amount: 250_000_000 }, { label: 'Giảm giá', amount: -100_000_000 }] },
+      { candidate: 'B', price: 990_000_000 },
+    ],
+  }
+}
+
 async function addBook(name: string, file: EvaluationFile, lang: Lang): Promise<void> {
   const valid = assertEvaluationFile(file)
   const results = computeResults(valid, { monteCarlo: false })
@@ -90,6 +112,8 @@ beforeAll(async () => {
   await addBook('awkward', awkwardNames(), 'vi')
   await addBook('edge', edgeCases(), 'vi')
   await addBook('consensus', withConsensus(), 'vi')
+  await addBook('price-combined', withPrices('combined'), 'vi')
+  await addBook('price-lowest', withPrices('lowest-price'), 'en')
   const inputs: Record<string, { buffer: Buffer; sheets: string[] }> = {}
   for (const [name, b] of books) inputs[name] = { buffer: await poisonCachedResults(b.buffer), sheets: b.sheets }
   const started = performance.now()
@@ -209,6 +233,42 @@ describe('results workbook recalculated by LibreOffice', () => {
     expect(plain.results.candidates[1]!.failed).toContain('G1.3')
     expect(book.results.candidates[1]!.failed).not.toContain('G1.3')
     checkAgainstResults('consensus')
+  })
+
+  for (const [name, sheetName] of [['price-combined', LABELS.vi.priceSheet], ['price-lowest', LABELS.en.priceSheet]] as const) {
+    it(`the price sheet (§12, ${name}) recalculates E, P, C and the final rank of computeResults`, () => {
+      const book = books.get(name)!
+      const price = book.results.price!
+      const csv = recalculatedSheets(name).get(sheetName)!
+      const L = LABELS[book.lang]
+      const header = csv.findIndex((row) => row[0] === L.id && row[1] === L.candidate)
+      expect(header).toBeGreaterThan(0)
+      const rows = new Map(csv.slice(header + 1).filter((r) => r[0]).map((r) => [r[0]!, r]))
+      for (const c of price.candidates) {
+        const row = rows.get(c.id)!
+        const p = book.results.candidates.findIndex((x) => x.id === c.id)
+        expectSame(row[2], book.results.candidates[p]!.score, `${name} ${c.id} T`)
+        if (!c.opened) {
+          // Never opened: no amount anywhere on the row.
+          expect(row.slice(4).every((v) => v === ''), `${name} ${c.id} sealed`).toBe(true)
+          continue
+        }
+        expectSame(row[6], c.evaluated!, `${name} ${c.id} E`)
+        if (price.method === 'combined') {
+          expectSame(row[7], c.priceScore!, `${name} ${c.id} P`)
+          expectSame(row[8], c.combined!, `${name} ${c.id} C`)
+        }
+        expect(Number(row[9]), `${name} ${c.id} rank`).toBe(c.rank)
+      }
+    })
+  }
+
+  it('the price books really open what they should (both in combined, only A by lowest price)', () => {
+    // A: E = 1 250 000 000 + 250 000 000 − 100 000 000 = 1 400 000 000; B: 990 000 000.
+    const combined = books.get('price-combined')!.results.price!
+    expect(combined.candidates.map((c) => [c.id, c.opened, c.evaluated])).toEqual([['A', true, 1_400_000_000], ['B', true, 990_000_000]])
+    const lowest = books.get('price-lowest')!.results.price!
+    expect(lowest.candidates.map((c) => [c.id, c.opened, c.evaluated])).toEqual([['A', true, 1_400_000_000], ['B', false, null]])
   })
 
   it('an English workbook has English sheet names and the same numbers', () => {
