@@ -155,7 +155,8 @@ export function blankSheet(ctx: ReportContext, member: Member, candidate: Candid
     if (isGroup(node)) {
       return [td(node.id, 'tdGroup'), td(`${ctx.title(node)} (${ctx.n(ctx.maxShown.get(node.id) ?? 0)})`, 'tdGroup', { colSpan: k + 3, margin: [depth * 8, 0, 0, 0] }), ...fill(k + 2)]
     }
-    const title = td(ctx.title(node), 'td', { margin: [depth * 8, 0, 0, 0] })
+    const guidance = localized(node.guidance, ctx.lang)
+    const title: TableCell = { stack: [{ text: ctx.title(node) }, ...(guidance ? [{ text: guidance, style: 'tdSmall', fontSize: 8.5 }] : [])], style: 'td', margin: [depth * 8, 0, 0, 0] } as TableCell
     if (isPassFail(node)) {
       return [td(node.id), title, td(s.gate, 'tdCenter', { fontSize: 9 }), td(`□ ${s.pass}  □ ${s.fail}`, 'tdCenter', { colSpan: k }), ...fill(k - 1), empty()]
     }

@@ -47,7 +47,7 @@ describe('the demo report', () => {
     const best = file.candidates.find((c) => c.id === results.recommended)
     expect(best).toBeDefined()
     const score = results.candidates.find((c) => c.id === results.recommended)?.score ?? 0
-    expect(prose).toContain(`Tổ đánh giá đề xuất lựa chọn phần mềm ${best?.name} (${best?.vendor}) với tổng điểm ${comma(score)}/100.`)
+    expect(prose).toContain(`Theo kết quả chấm điểm, phần mềm ${best?.name} (${best?.vendor}) đạt yêu cầu và có tổng điểm cao nhất (${comma(score)}/100).`)
   })
 
   it('keeps document numbers whole in justified text (no gap after "/" or "-")', () => {
@@ -62,8 +62,9 @@ describe('the demo report', () => {
     for (const f of fonts) expect(f.emb).toBe('yes')
   })
 
-  it('carries the hash in the footer and every rater in the appendix', () => {
-    expect(text).toContain(`SHA-256: ${evaluationHash(file)}`)
+  it('carries the hash once, on the last page, and every rater in the appendix', () => {
+    expect(text.split('\f').filter((p) => p.includes(evaluationHash(file)))).toHaveLength(1)
+    expect(text.split('\f').filter((p) => p.trim()).at(-1)).toContain(`(SHA-256): ${evaluationHash(file)}`)
     const appendix = text.slice(text.indexOf('PHỤ LỤC: PHIẾU CHẤM ĐIỂM'))
     const raters = file.members.filter((m) => RATER_ROLES.includes(m.role))
     expect(raters.length).toBeGreaterThan(3)

@@ -30,7 +30,7 @@ describe('writeFinalReports', () => {
     expect(readdirSync(dir).sort()).toEqual([basename(paths.en), basename(paths.vi)].sort())
     const vi = readFileSync(paths.vi)
     expect(vi.subarray(0, 5).toString()).toBe('%PDF-')
-    expect(pdfText(vi)).toContain(`SHA-256: ${hash}`)
+    expect(pdfText(vi)).toContain(`(SHA-256): ${hash}`)
     expect(pdfText(readFileSync(paths.en))).toContain('I. BASIS')
   })
 

@@ -41,8 +41,8 @@ describe('date line (NĐ 30/2020 Phụ lục I)', () => {
   })
 
   it('shows declaration times in Viet Nam time (UTC+7), whatever the machine zone', () => {
-    expect(formatDateTime('2015-04-20T01:30:00Z', 'vi')).toBe('08:30 ngày 20/04/2015')
-    expect(formatDateTime('2015-04-20T20:00:00Z', 'en')).toBe('03:00 on 21/04/2015')
+    expect(formatDateTime('2015-04-20T01:30:00Z', 'vi')).toBe('08:30 ngày 20 tháng 4 năm 2015')
+    expect(formatDateTime('2015-04-20T20:00:00Z', 'en')).toBe('03:00 on 21 April 2015')
   })
 })
 

@@ -62,3 +62,20 @@ export function pageGrey(bytes: Buffer, page: number, dpi = 30): Uint8Array {
     return new Uint8Array(pgm.subarray(header[0].length))
   })
 }
+
+export interface BboxWord { readonly text: string; readonly xMin: number; readonly yMin: number; readonly xMax: number; readonly yMax: number }
+export interface BboxPage { readonly width: number; readonly height: number; readonly words: BboxWord[] }
+
+/** Every word with its box in points, page by page (pdftotext -bbox-layout). */
+export function pdfWords(bytes: Buffer): BboxPage[] {
+  const html = withPdf(bytes, (p) => execFileSync('pdftotext', ['-bbox-layout', '-enc', 'UTF-8', p, '-'], { encoding: 'utf8', maxBuffer: 256 << 20 }))
+  const pages: BboxPage[] = []
+  for (const m of html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)) {
+    const words: BboxWord[] = []
+    for (const w of (m[3] ?? '').matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+      words.push({ xMin: Number(w[1]), yMin: Number(w[2]), xMax: Number(w[3]), yMax: Number(w[4]), text: (w[5] ?? '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').normalize('NFC') })
+    }
+    pages.push({ width: Number(m[1]), height: Number(m[2]), words })
+  }
+  return pages
+}

@@ -26,8 +26,9 @@ async function realisticSequence(f: Fixture): Promise<number> {
       await saveRating(f.db, rater, id, { candidate, criterion: 'TD.1', value: 5 })
     }
   }
+  await declare(f.db, f.member2, id, { noConflict: true })
   await saveRatingsOnBehalf(f.db, f.secretary, id, 'm4', {
-    declaration: { noConflict: true },
+    reason: 'Phiếu chấm trên giấy',
     ratings: ['A', 'B'].flatMap((candidate) => [
       { candidate, criterion: 'KS.1', value: 1 }, { candidate, criterion: 'KS.2', pass: true },
       { candidate, criterion: 'KS.3', value: 2 }, { candidate, criterion: 'TD.1', value: 3, comment: 'Phiếu giấy' },
