@@ -187,10 +187,16 @@ const ratingRow = (member: string, r: Obj, what: string, at: string, onBehalf: b
 })
 
 /** A rating saved by its rater, or entered by the secretary on their behalf (`on_behalf_of`). */
-function putRating(s: ReplayState, e: AuditEntry, r: Obj, what: string): void {
+function putRating(s: ReplayState, e: AuditEntry, r: Obj, what: string, onBehalf = e.onBehalfOf !== null): void {
   const member = str(r, 'member', what)
-  const row = ratingRow(member, r, what, e.at, e.onBehalfOf !== null)
+  const row = ratingRow(member, r, what, e.at, onBehalf)
   put(s, e, 'ratings', ratingKey(member, row.candidate_id as string, row.criterion_id as string), row)
+}
+
+/** §12: a candidate's price proposal (adjustments as stored: a list, empty when none). */
+function putPrice(s: ReplayState, e: AuditEntry, p: Obj, what: string): void {
+  const candidate = str(p, 'candidate', what)
+  put(s, e, 'prices', candidate, { candidate_id: candidate, price: p.price, adjustments: p.adjustments ?? [], updated_at: e.at })
 }
 
 /** §11: the committee's consensus of one candidate × criterion. */
@@ -236,7 +242,7 @@ export const EVALUATION_HANDLERS: Record<string, ReplayHandler> = {
       ...evaluationColumns({
         title: h.title, basis: h.basis, status: h.status ?? 'draft', deadline: h.deadline, catalog: h.catalog, aggregation: h.aggregation,
         threshold: h.threshold, disagreementSpread: h.disagreementSpread, monteCarlo: h.monteCarlo,
-        scale: file.scale, criteria: file.criteria, report,
+        scale: file.scale, criteria: file.criteria, report, ahp: h.ahp, method: h.method, priceK: h.K,
       }, 'after'),
       created_by: e.actorUserId,
       created_at: e.at,
@@ -254,13 +260,19 @@ export const EVALUATION_HANDLERS: Record<string, ReplayHandler> = {
       const ao = obj(a, 'abstention')
       putAbstention(s, e, str(ao, 'member', 'abstention'), str(ao, 'candidate', 'abstention'), str(ao, 'reason', 'abstention'))
     }
-    for (const r of arr(file.ratings, 'after.ratings')) putRating(s, e, obj(r, 'rating'), 'rating')
+    for (const r of arr(file.ratings, 'after.ratings')) {
+      const ro = obj(r, 'rating')
+      putRating(s, e, ro, 'rating', ro.onBehalf === true)
+    }
     for (const c of arr(file.consensus, 'after.consensus')) putConsensus(s, e, obj(c, 'consensus'), 'consensus')
+    if (s.tables.prices) for (const p of arr(file.prices, 'after.prices')) putPrice(s, e, obj(p, 'price'), 'price')
   },
 
   'evaluation.update': (s, e) => patch(s, e, 'evaluations', evaluationKey(e), evaluationColumns(obj(e.after, 'after'), 'after')),
   'evaluation.conclusion': (s, e) => patch(s, e, 'evaluations', evaluationKey(e), evaluationColumns(obj(e.after, 'after'), 'after')),
   'evaluation.transition': (s, e) => patch(s, e, 'evaluations', evaluationKey(e), { status: str(obj(e.after, 'after'), 'status', 'after') }),
+  // A signed copy kept next to the archived report (§14): a file, no table changes.
+  'report.signed': () => {},
 
   'candidate.add': (s, e) => {
     const a = obj(e.after, 'after')
@@ -271,8 +283,6 @@ export const EVALUATION_HANDLERS: Record<string, ReplayHandler> = {
     })
   },
   'candidate.update': (s, e) => {
-  // A signed copy kept next to the archived report (§14): a file, no table changes.
-  'report.signed': () => {},
     const code = entityCode(e, 'candidate')
     const a = obj(e.after, 'after')
     const cols: Row = {}
@@ -292,6 +302,15 @@ export const EVALUATION_HANDLERS: Record<string, ReplayHandler> = {
     const t = tableOf(s, 'members')
     const position = typeof a.position === 'number' ? a.position : nextPosition(t)
     put(s, e, 'members', str(a, 'id', 'after'), memberRow(a, 'after', position, optStr(a, 'username') !== null, null))
+  },
+  /** A member's settings changed (the `paper` flag; `name`, `role` if ever audited here). */
+  'member.update': (s, e) => {
+    const a = obj(e.after, 'after')
+    const cols: Row = {}
+    if ('paper' in a) cols.paper = a.paper === true ? 1 : 0
+    if ('name' in a) cols.name = str(a, 'name', 'after')
+    if ('role' in a) cols.role = str(a, 'role', 'after')
+    patch(s, e, 'members', entityCode(e, 'member'), cols)
   },
   'member.remove': (s, e) => {
     const code = str(obj(e.before, 'before'), 'id', 'before')
@@ -339,11 +358,7 @@ export const EVALUATION_HANDLERS: Record<string, ReplayHandler> = {
   },
 
   /** §12: a candidate's price proposal. */
-  'price.set': (s, e) => {
-    const a = obj(e.after, 'after')
-    const candidate = str(a, 'candidate', 'after')
-    put(s, e, 'prices', candidate, { candidate_id: candidate, price: a.price, adjustments: orNull(a.adjustments), updated_at: e.at })
-  },
+  'price.set': (s, e) => putPrice(s, e, obj(e.after, 'after'), 'after'),
 }
 
 /** Tables whose rows go with a removed candidate (foreign keys on delete cascade). */

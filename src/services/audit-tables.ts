@@ -58,7 +58,7 @@ export const TABLE_CHECKS: readonly TableCheck[] = [
     keyColumns: ['id'],
     compared: [
       'title', 'basis', 'status', 'deadline', 'catalog_id', 'catalog_version', 'aggregation', 'threshold',
-      'disagreement_spread', 'monte_carlo', 'scale', 'criteria', 'report', 'ahp', 'created_by', 'created_at',
+      'disagreement_spread', 'monte_carlo', 'scale', 'criteria', 'report', 'ahp', 'method', 'price_k', 'created_by', 'created_at',
     ],
     chained: ['audit_head', 'audit_seq'],
     notCompared: {
@@ -113,6 +113,17 @@ export const TABLE_CHECKS: readonly TableCheck[] = [
     compared: ['value', 'pass', 'reason', 'updated_at'],
     notCompared: { id: ROW_ID },
     key: (r, c) => consensusKey(s(candidate(r.candidate_id, c)), s(r.criterion_id)),
+  },
+  {
+    table: 'prices',
+    chain: 'evaluation',
+    scope: 'evaluation_id',
+    keyColumns: ['evaluation_id', 'candidate_id'],
+    compared: ['price', 'adjustments', 'updated_at'],
+    notCompared: { id: ROW_ID },
+    key: (r, c) => s(candidate(r.candidate_id, c)),
+    // int8 may come back as text (PostgreSQL).
+    decode: { price: (v) => (v === null ? null : Number(v)), adjustments: json },
   },
   {
     table: 'audit_log',

@@ -6,6 +6,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CatalogRegistry } from '../../src/catalogs/catalog-registry.ts'
+import { setPrice } from '../../src/services/price-service.ts'
 import { schemaColumns, tableRows } from '../../src/db/table-rows.ts'
 import { createDemoAccounts } from '../../src/demo/demo-accounts.ts'
 import { loadDemoEvaluation } from '../../src/demo/load-demo.ts'
@@ -63,6 +64,7 @@ describe('audit verification over the whole schema (§7)', () => {
     await updateEvaluation(f.db, f.chair, id, {
       basis: 'Quyết định số 12/QĐ-UBND', deadline: '2026-12-20', aggregation: 'median', threshold: 60, disagreementSpread: 1.5,
       monteCarlo: { draws: 500, concentration: 50, seed: 7 }, report: { agency: 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG', number: '70/TB-STTTT' },
+      method: 'combined', K: 70,
     })
     await applyAhp(f.db, f.chair, id, 'KS', { matrix: [[1, 2], [0.5, 1]] })
     await updateCriterion(f.db, f.secretary, id, 'TD', { threshold: 50 })
@@ -73,6 +75,7 @@ describe('audit verification over the whole schema (§7)', () => {
     await saveRating(f.db, f.chair, id, { candidate: 'A', criterion: 'KS.1', value: 3, comment: 'Ổn định' })
     await saveRating(f.db, f.chair, id, { candidate: 'A', criterion: 'KS.2', pass: true })
     await saveRating(f.db, f.member1, id, { candidate: 'A', criterion: 'TD.1', value: 4 })
+    await setPrice(f.db, f.secretary, id, 'A', { price: 1_250_000_000, adjustments: [{ label: 'Chi phí đào tạo', amount: 15_000_000 }] })
     // A second evaluation: an edit must not leak from one to the other.
     other = await draftEvaluation(f)
     const file = await exportEvaluationFile(f.db, id)
