@@ -91,9 +91,9 @@ export async function importScoreSheet(db: Db, actor: Actor, id: number, memberC
   const file = await buildEvaluationFile(db, id)
   const member = raterOf(file, memberCode)
   // The on-behalf rules (sheet-entry-service.ts), checked before the workbook is even opened.
-  if (!isSystem(actor) && member.paper !== true) throw new AppError('forbidden', 'notPaperRater', { member: memberCode })
-  if (member.declaredAt === undefined) throw new AppError('conflict', 'raterNotDeclared', { member: memberCode })
   if (!upload.reason?.trim()) throw fieldError('reason', 'onBehalfReasonRequired', lang)
+  if (member.paper !== true) throw new AppError('forbidden', 'notPaperRater', { member: memberCode })
+  if (member.declaredAt === undefined) throw new AppError('conflict', 'raterNotDeclared', { member: memberCode })
   const parsed = await (await xlsx()).parseRatingsWorkbook(upload.workbook, file, memberCode, { lang, evaluationId: id })
   if (!parsed.ok) throw validationError(parsed.issues, 'sheetRefused')
   // In review a pre-filled sheet comes back with most cells unchanged: only real changes are

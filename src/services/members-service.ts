@@ -2,11 +2,11 @@
 import { z } from 'zod'
 import type { Db } from '../db/database.ts'
 import { bumpRevision } from '../db/evaluation-repository.ts'
-import { deleteMember, insertMember, linkMemberToUser } from '../db/member-repository.ts'
+import { deleteMember, insertMember, linkMemberToUser, setMemberPaper } from '../db/member-repository.ts'
 import { findUserByUsername, listUsers as listUserRows } from '../db/user-repository.ts'
-import { Role } from '../domain/evaluation-file.ts'
-import type { Actor } from './actor.ts'
-import { AppError } from './app-error.ts'
+import { RATER_ROLES, Role } from '../domain/evaluation-file.ts'
+import { langOf, type Actor } from './actor.ts'
+import { AppError, fieldError } from './app-error.ts'
 import { appendAudit } from './audit-chain.ts'
 import { loadAccess, now, requireRole, requireStatus } from './access.ts'
 import { loadState, memberByCode } from './evaluation-state.ts'
@@ -16,8 +16,20 @@ export const NewMemberInput = z.object({
   username: z.string().trim().min(1).optional(),
   name: z.string().trim().min(1).max(300).optional(),
   role: Role,
+  /** Rates on paper: the secretary may then enter their sheets (§2). Raters only. */
+  paper: z.boolean().optional(),
 }).strict().refine((m) => m.username !== undefined || m.name !== undefined, { message: 'username or name', path: ['username'] })
 export type NewMemberInput = z.infer<typeof NewMemberInput>
+
+export const MemberPatch = z.object({
+  paper: z.boolean(),
+}).strict()
+export type MemberPatch = z.infer<typeof MemberPatch>
+
+/** Only a rater rates on paper. */
+function checkPaper(role: Role, paper: boolean | undefined, lang: 'vi' | 'en'): void {
+  if (paper && !RATER_ROLES.includes(role)) throw fieldError('paper', 'paperNotRater', lang)
+}
 
 export async function addMember(db: Db, actor: Actor, id: number, input: NewMemberInput): Promise<{ id: string }> {
   const v = parseInput(NewMemberInput, input, actor)
@@ -31,19 +43,40 @@ export async function addMember(db: Db, actor: Actor, id: number, input: NewMemb
     if (user && s.members.some((m) => m.userId === user.id)) throw new AppError('conflict', 'alreadyMember', { username: user.username })
     // One chair per committee: the chair moves the evaluation on alone.
     if (v.role === 'chair' && s.members.some((m) => m.role === 'chair')) throw new AppError('conflict', 'oneChair')
+    checkPaper(v.role, v.paper, langOf(actor))
+    const paper = v.paper === true
     const taken = new Set(s.members.map((m) => m.code))
     let n = s.members.length + 1
     while (taken.has(`m${n}`)) n++
     const code = `m${n}`
     const position = s.members.reduce((m, x) => Math.max(m, x.position + 1), 0)
     const name = v.name ?? user?.displayName ?? v.username ?? code
-    await insertMember(trx, id, { code, userId: user?.id ?? null, username: user?.username ?? null, name, role: v.role, declaredAt: null, position })
+    await insertMember(trx, id, { code, userId: user?.id ?? null, username: user?.username ?? null, name, role: v.role, declaredAt: null, position, paper })
     const at = now()
     await bumpRevision(trx, id, at)
     await appendAudit(trx, actor, access.head, {
-      action: 'member.add', entity: `member:${code}`, after: { id: code, name, role: v.role, username: user?.username ?? null, position },
+      action: 'member.add', entity: `member:${code}`, after: { id: code, name, role: v.role, username: user?.username ?? null, position, paper },
     }, at)
     return { id: code }
+  })
+}
+
+/** Marks a rater as rating on paper, or not (§2): chair or secretary, in draft. */
+export async function updateMember(db: Db, actor: Actor, id: number, code: string, input: MemberPatch): Promise<void> {
+  const v = parseInput(MemberPatch, input, actor)
+  await db.transaction().execute(async (trx) => {
+    const access = await loadAccess(trx, actor, id)
+    requireRole(actor, access, ['chair', 'secretary'])
+    requireStatus(access, ['draft'])
+    const m = memberByCode(await loadState(trx, id), code)
+    checkPaper(m.role, v.paper, langOf(actor))
+    if (m.paper === v.paper) return
+    await setMemberPaper(trx, m.id, v.paper)
+    const at = now()
+    await bumpRevision(trx, id, at)
+    await appendAudit(trx, actor, access.head, {
+      action: 'member.update', entity: `member:${code}`, before: { id: code, paper: m.paper }, after: { id: code, paper: v.paper },
+    }, at)
   })
 }
 
@@ -58,7 +91,7 @@ export async function removeMember(db: Db, actor: Actor, id: number, code: strin
     const at = now()
     await bumpRevision(trx, id, at)
     await appendAudit(trx, actor, access.head, {
-      action: 'member.remove', entity: `member:${code}`, before: { id: code, name: m.name, role: m.role, username: m.username },
+      action: 'member.remove', entity: `member:${code}`, before: { id: code, name: m.name, role: m.role, username: m.username, paper: m.paper },
     }, at)
   })
 }

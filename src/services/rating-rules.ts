@@ -23,6 +23,8 @@ export interface RatingView {
   readonly pass?: boolean
   readonly comment?: string
   readonly updatedAt: string
+  /** Entered by the secretary on the rater's behalf, from their paper sheet (§2). */
+  readonly onBehalf?: true
 }
 
 export type RatingItem = { candidate: string; criterion: string; value?: number; pass?: boolean; comment?: string | null }
@@ -74,9 +76,10 @@ export function duplicateIssues(ratings: readonly RatingItem[], member: string, 
   return issues
 }
 
-export function viewOf(member: string, candidate: string, criterion: string, v: { value: number | null; pass: boolean | null; comment: string | null }, updatedAt: string): RatingView {
+export function viewOf(member: string, candidate: string, criterion: string, v: { value: number | null; pass: boolean | null; comment: string | null; onBehalf?: boolean }, updatedAt: string): RatingView {
   return {
     member, candidate, criterion, updatedAt,
+    ...(v.onBehalf ? { onBehalf: true as const } : {}),
     ...(v.value !== null ? { value: v.value } : {}),
     ...(v.pass !== null ? { pass: v.pass } : {}),
     ...(v.comment !== null ? { comment: v.comment } : {}),

@@ -16,6 +16,8 @@ beforeAll(async () => {
   c = await committee(t.app)
   leaves = leavesOf((await api(t.app, c.cookies.chair, 'GET', `/evaluations/${c.id}`)).json().criteria)
   await move(t.app, c, 'scoring')
+  // m4 (member2) rates on paper and declares personally; the secretary enters their sheet.
+  await api(t.app, c.cookies.member2, 'POST', `/evaluations/${c.id}/declaration`, { noConflict: true })
 }, 60_000)
 afterAll(async () => { await t.close() })
 
@@ -33,14 +35,14 @@ describe('POST /api/v1/evaluations/:id/sheets/:member (multipart)', () => {
     bad[k] = [bad[k]![0], bad[k]![1], 6]
     const badSheet = await fillSheet(dl.rawPayload, bad)
     const before = await snapshot(t.db)
-    const refused = await post(badSheet.buffer, { noConflict: 'on' })
+    const refused = await post(badSheet.buffer, { reason: 'Phiếu giấy' })
     expect(refused.statusCode).toBe(400)
     expect(refused.json().error).toMatchObject({ code: 'validation', message: 'phiếu chấm điểm không được nhận; chưa có điểm nào được ghi' })
     expect(refused.json().error.details).toEqual([{ path: `${badSheet.sheet}!${badSheet.cells[k]}`, message: '6 nằm ngoài thang điểm 0–5' }])
-    expect((await post(badSheet.buffer, { noConflict: 'on' }, {})).statusCode).toBe(403)
+    expect((await post(badSheet.buffer, { reason: 'Phiếu giấy' }, {})).statusCode).toBe(403)
     expect(await snapshot(t.db)).toBe(before)
     const good = await fillSheet(dl.rawPayload, all)
-    const res = await post(good.buffer, { noConflict: 'on' })
+    const res = await post(good.buffer, { reason: 'Phiếu giấy' })
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json()).toEqual({ saved: leaves.length * 2, filled: leaves.length * 2 })
     expect((await exportEvaluationFile(t.db, c.id)).ratings.filter((r) => r.member === 'm4')).toHaveLength(leaves.length * 2)

@@ -1,7 +1,8 @@
-// The secretary's Excel round trip (§2, §5): a rater's score sheet downloaded (blank during
-// scoring), filled in as Excel would, uploaded through the page's form — every rating applied
-// and audited on the rater's behalf; one bad cell applies nothing and names the cell; a sheet of
-// another rater or another evaluation is refused.
+// The secretary's Excel round trip (§2, §5): a paper rater's score sheet (member2 = m4, marked
+// in draft as rating on paper) downloaded (blank during scoring), filled in as Excel would,
+// uploaded through the page's form with a reason — every rating applied and audited on the
+// rater's behalf; one bad cell applies nothing and names the cell; a sheet of another rater or
+// another evaluation is refused; a rater not on paper is refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportEvaluationFile, verifyAudit } from '../../src/services/index.ts'
 import { api, committee, move, snapshot, type Committee } from '../http/helpers.ts'
@@ -20,7 +21,7 @@ async function download(member: string, id = c.id): Promise<Buffer> {
 }
 /** Every cell of both candidates: level (i + k) mod 6, pass/fail "Đạt". */
 const everything = (k: number) => leaves.flatMap((l, i) => (['A', 'B'] as const).map((cand) => [l.id, cand, l.passFail ? 'Đạt' : (i + k) % 6] as [string, string, string | number]))
-const upload = (buffer: Buffer, member: string, extra: Record<string, string> = {}) =>
+const upload = (buffer: Buffer, member: string, extra: Record<string, string> = { reason: 'Phiếu chấm trên giấy, ký ngày 12/5/2015' }) =>
   postForm(t.app, c.cookies.secretary, `/evaluations/${c.id}/sheets`, { _csrf: token, member, ...extra, workbook: xlsxPart(buffer) })
 const ratingsOf = async (member: string) => (await exportEvaluationFile(t.db, c.id)).ratings.filter((r) => r.member === member)
 
@@ -34,20 +35,21 @@ beforeAll(async () => {
 afterAll(async () => { await t.close() })
 
 describe('score sheets in Excel (secretary)', () => {
-  it('the exchange page offers each rater\'s sheet and the upload form to the secretary only', async () => {
+  it('the exchange page offers each paper rater\'s sheet and the upload form to the secretary only', async () => {
     const mine = await page(t.app, c.cookies.secretary, `/evaluations/${c.id}/exchange`)
     expect(mine.statusCode).toBe(200)
-    expect(mine.body).toContain(`/api/v1/evaluations/${c.id}/sheets/m3.xlsx`)
+    expect(mine.body).toContain(`/api/v1/evaluations/${c.id}/sheets/m4.xlsx`)
+    expect(mine.body).not.toContain(`/api/v1/evaluations/${c.id}/sheets/m3.xlsx`) // member1 rates online
     expect(mine.body).toContain('enctype="multipart/form-data"')
-    expect(mine.body).toContain('Phiếu chấm điểm của Người dùng member1 (.xlsx)')
+    expect(mine.body).toContain('Phiếu chấm điểm của Người dùng member2 (.xlsx)')
     // Strict CSP: no inline script, no style attribute (as every page).
     expect(mine.body).not.toMatch(/\sstyle=|<script(?![^>]*\ssrc=)/)
     const en = await page(t.app, c.cookies.secretary, `/evaluations/${c.id}/exchange?lang=en`)
-    expect(en.body).toContain('Score sheet of Người dùng member1 (.xlsx)')
+    expect(en.body).toContain('Score sheet of Người dùng member2 (.xlsx)')
     expect(en.body).toContain('Upload a filled-in score sheet')
     const member = await page(t.app, c.cookies.member1, `/evaluations/${c.id}/exchange`)
     expect(member.statusCode).toBe(200)
-    expect(member.body).not.toContain('/sheets/m3.xlsx')
+    expect(member.body).not.toContain('/sheets/m4.xlsx')
     expect(member.body).not.toContain('enctype="multipart/form-data"')
   })
 
@@ -69,13 +71,19 @@ describe('score sheets in Excel (secretary)', () => {
   })
 
   it('a correct sheet applies every rating, audited as entered by the secretary on the rater\'s behalf', async () => {
-    // member2 (m4) rates on paper and has not declared in the system: the form says they signed.
+    // member2 (m4) rates on paper. No reason: refused. Not declared yet: refused — the declaration
+    // is personal, the secretary cannot make it for them; member2 signs in and declares.
     const filled = await fillSheet(await download('m4'), everything(1))
+    const noReason = await upload(filled.buffer, 'm4', {})
+    expect(noReason.statusCode).toBe(400)
+    expect(noReason.body).toContain('cần nêu lý do nhập thay phiếu chấm điểm')
     const refused = await upload(filled.buffer, 'm4')
     expect(refused.statusCode).toBe(409)
-    const res = await upload(filled.buffer, 'm4', { noConflict: 'on' })
+    expect(refused.body).toContain('chưa tự ghi cam kết không xung đột lợi ích')
+    expect((await api(t.app, c.cookies.member2, 'POST', `/evaluations/${c.id}/declaration`, { noConflict: true })).statusCode).toBe(204)
+    const res = await upload(filled.buffer, 'm4')
     expect(res.statusCode, res.body).toBe(303)
-    expect(decodeURIComponent(String(res.headers.location))).toContain(`ghi ${leaves.length * 2} điểm`)
+    expect(String(res.headers.location)).toContain(`done=sheetApplied&saved=${leaves.length * 2}&`)
     const saved = await ratingsOf('m4')
     expect(saved).toHaveLength(leaves.length * 2)
     leaves.forEach((l, i) => {
@@ -96,9 +104,9 @@ describe('score sheets in Excel (secretary)', () => {
     const entries = everything(2)
     const bad = entries.findIndex(([criterion, cand]) => cand === 'B' && !leaves.find((l) => l.id === criterion)!.passFail)
     entries[bad] = [entries[bad]![0], 'B', 9]
-    const filled = await fillSheet(await download('m3'), entries)
+    const filled = await fillSheet(await download('m4'), entries)
     const before = await snapshot(t.db)
-    const res = await upload(filled.buffer, 'm3')
+    const res = await upload(filled.buffer, 'm4')
     expect(res.statusCode).toBe(400)
     expect(res.body).toContain(`${filled.sheet}!${filled.cells[bad]}`)
     expect(res.body).toContain('9 nằm ngoài thang điểm 0–5')
@@ -109,8 +117,8 @@ describe('score sheets in Excel (secretary)', () => {
     const pf = two.findIndex(([criterion]) => leaves.find((l) => l.id === criterion)!.passFail)
     two[pf] = [two[pf]![0], two[pf]![1], 'có lẽ']
     two[bad] = [two[bad]![0], 'B', 'bốn']
-    const filled2 = await fillSheet(await download('m3'), two)
-    const res2 = await upload(filled2.buffer, 'm3')
+    const filled2 = await fillSheet(await download('m4'), two)
+    const res2 = await upload(filled2.buffer, 'm4')
     expect(res2.statusCode).toBe(400)
     expect(res2.body).toContain(`${filled2.sheet}!${filled2.cells[pf]}`)
     expect(res2.body).toContain(`${filled2.sheet}!${filled2.cells[bad]}`)
@@ -118,12 +126,16 @@ describe('score sheets in Excel (secretary)', () => {
   })
 
   it('a sheet of another rater is refused, naming whose it is', async () => {
-    const filled = await fillSheet(await download('m4'), everything(3))
+    const filled = await fillSheet(await download('m3'), everything(3))
     const before = await snapshot(t.db)
-    const res = await upload(filled.buffer, 'm3')
+    const res = await upload(filled.buffer, 'm4')
     expect(res.statusCode).toBe(400)
     expect(res.body).toContain('phiếu này là của thành viên')
-    expect(res.body).toContain('Người dùng member2')
+    expect(res.body).toContain('Người dùng member1')
+    // And member1 (m3) rates online: their own sheet is not the secretary's to enter (403).
+    const notPaper = await upload(filled.buffer, 'm3')
+    expect(notPaper.statusCode).toBe(403)
+    expect(notPaper.body).toContain('không chấm trên giấy')
     expect(await snapshot(t.db)).toBe(before)
   })
 
@@ -134,11 +146,12 @@ describe('score sheets in Excel (secretary)', () => {
     await api(t.app, c.cookies.chair, 'POST', `/evaluations/${other}/candidates`, { name: 'Phần mềm B' })
     await api(t.app, c.cookies.chair, 'POST', `/evaluations/${other}/members`, { username: 'secretary', role: 'secretary' })
     await api(t.app, c.cookies.chair, 'POST', `/evaluations/${other}/members`, { username: 'member1', role: 'member' })
+    await api(t.app, c.cookies.chair, 'POST', `/evaluations/${other}/members`, { username: 'member2', role: 'member', paper: true })
     expect((await api(t.app, c.cookies.chair, 'POST', `/evaluations/${other}/transitions`, { to: 'scoring' })).statusCode).toBe(200)
-    // Same criteria, same candidates, same member code m3: only the evaluation differs.
-    const filled = await fillSheet(await download('m3', other), everything(3))
+    // Same criteria, same candidates, same member code m4: only the evaluation differs.
+    const filled = await fillSheet(await download('m4', other), everything(3))
     const before = await snapshot(t.db)
-    const res = await upload(filled.buffer, 'm3')
+    const res = await upload(filled.buffer, 'm4')
     expect(res.statusCode).toBe(400)
     expect(res.body).toContain('phiếu này thuộc đợt đánh giá')
     expect(res.body).toContain('Đợt đánh giá khác')
@@ -147,47 +160,55 @@ describe('score sheets in Excel (secretary)', () => {
 
   it('not a workbook, no file, no CSRF token, too large: refused, nothing changed', async () => {
     const before = await snapshot(t.db)
-    const junk = await upload(Buffer.from('không phải Excel'), 'm3')
+    const junk = await upload(Buffer.from('không phải Excel'), 'm4')
     expect(junk.statusCode).toBe(400)
     expect(junk.body).toContain('không đọc được tệp Excel')
-    const none = await postForm(t.app, c.cookies.secretary, `/evaluations/${c.id}/sheets`, { _csrf: token, member: 'm3' })
+    const none = await postForm(t.app, c.cookies.secretary, `/evaluations/${c.id}/sheets`, { _csrf: token, member: 'm4', reason: 'Phiếu giấy' })
     expect(none.statusCode).toBe(400)
     expect(none.body).toContain('chưa chọn tệp Excel')
-    const filled = await fillSheet(await download('m3'), everything(4))
-    const noToken = await postForm(t.app, c.cookies.secretary, `/evaluations/${c.id}/sheets`, { member: 'm3', workbook: xlsxPart(filled.buffer) })
+    const filled = await fillSheet(await download('m4'), everything(4))
+    const noToken = await postForm(t.app, c.cookies.secretary, `/evaluations/${c.id}/sheets`, { member: 'm4', reason: 'Phiếu giấy', workbook: xlsxPart(filled.buffer) })
     expect(noToken.statusCode).toBe(403)
-    const big = await upload(Buffer.alloc(5 * 1024 * 1024, 1), 'm3')
+    const big = await upload(Buffer.alloc(5 * 1024 * 1024, 1), 'm4')
     expect(big.statusCode).toBe(413)
     const chair = await postForm(t.app, c.cookies.chair, `/evaluations/${c.id}/sheets`, {
-      _csrf: csrfOf((await page(t.app, c.cookies.chair, `/evaluations/${c.id}/exchange`)).body), member: 'm3', workbook: xlsxPart(filled.buffer),
+      _csrf: csrfOf((await page(t.app, c.cookies.chair, `/evaluations/${c.id}/exchange`)).body), member: 'm4', reason: 'Phiếu giấy', workbook: xlsxPart(filled.buffer),
     })
     expect(chair.statusCode).toBe(403)
     expect(await snapshot(t.db)).toBe(before)
   })
 
   it('in review: the sheet comes pre-filled; a changed cell needs a reason and only changes are written', async () => {
-    for (const [member, k] of [['m1', 5], ['m3', 2]] as const) {
-      const filled = await fillSheet(await download(member), everything(k))
-      const res = await upload(filled.buffer, member, member === 'm1' ? { noConflict: 'on' } : {})
-      expect(res.statusCode, res.body).toBe(303)
+    // The chair and member1 rate online themselves; m4's paper sheet is entered again (the
+    // secretary may correct what the secretary entered).
+    for (const who of ['chair', 'member1'] as const) {
+      await api(t.app, c.cookies[who], 'POST', `/evaluations/${c.id}/declaration`, { noConflict: true })
+      for (const [i, l] of leaves.entries()) {
+        for (const cand of ['A', 'B']) {
+          const r = await api(t.app, c.cookies[who], 'PUT', `/evaluations/${c.id}/ratings/${cand}/${l.id}`, l.passFail ? { pass: true } : { value: i % 6 })
+          expect(r.statusCode).toBe(200)
+        }
+      }
     }
+    const again = await upload((await fillSheet(await download('m4'), everything(2))).buffer, 'm4', { reason: 'Nhập lại theo phiếu giấy' })
+    expect(again.statusCode, again.body).toBe(303)
     await move(t.app, c, 'review')
     const first = leaves.find((l) => !l.passFail)!
-    const sheet = await download('m3')
+    const sheet = await download('m4')
     const ws = (await loadWorkbook(sheet)).worksheets[0]!
     expect(ws.getCell(cellOf(ws, first.id, 'A')).value).toBe(2)
     const changed = await fillSheet(sheet, [[first.id, 'A', 5]])
     const before = await snapshot(t.db)
-    const noReason = await upload(changed.buffer, 'm3')
+    const noReason = await upload(changed.buffer, 'm4', {})
     expect(noReason.statusCode).toBe(400)
-    expect(noReason.body).toContain('phải nêu lý do')
+    expect(noReason.body).toContain('cần nêu lý do')
     expect(await snapshot(t.db)).toBe(before)
-    const res = await upload(changed.buffer, 'm3', { reason: 'Thành viên sửa sau khi thảo luận' })
+    const res = await upload(changed.buffer, 'm4', { reason: 'Thành viên sửa sau khi thảo luận' })
     expect(res.statusCode, res.body).toBe(303)
-    expect(decodeURIComponent(String(res.headers.location))).toContain('ghi 1 điểm')
-    expect((await ratingsOf('m3')).find((r) => r.candidate === 'A' && r.criterion === first.id)!.value).toBe(5)
+    expect(String(res.headers.location)).toContain('done=sheetApplied&saved=1&')
+    expect((await ratingsOf('m4')).find((r) => r.candidate === 'A' && r.criterion === first.id)!.value).toBe(5)
     const last = await t.db.selectFrom('audit_log').selectAll().where('evaluation_id', '=', c.id).orderBy('seq', 'desc').executeTakeFirstOrThrow()
-    expect(last).toMatchObject({ action: 'rating.save', on_behalf_of: 'm3', reason: 'Thành viên sửa sau khi thảo luận' })
+    expect(last).toMatchObject({ action: 'rating.save', on_behalf_of: 'm4', reason: 'Thành viên sửa sau khi thảo luận' })
     expect((await verifyAudit(t.db, c.id)).ok).toBe(true)
   })
 })

@@ -66,7 +66,7 @@ export interface Committee {
   id: number
 }
 
-/** Accounts, an evaluation (QLVB&ĐHCV catalog) with candidates A and B, and its committee. */
+/** Accounts, an evaluation (QLVB&ĐHCV catalog) with candidates A and B, and its committee (m1 chair, m2 secretary, m3 member1, m4 member2 rating on paper, m5 observer). */
 export async function committee(app: FastifyInstance): Promise<Committee> {
   const admin = await login(app, ADMIN)
   for (const u of USERS) {
@@ -83,8 +83,9 @@ export async function committee(app: FastifyInstance): Promise<Committee> {
     const r = await api(app, chair, 'POST', `/evaluations/${id}/candidates`, { name, vendor: 'Công ty X' })
     if (r.statusCode !== 201) throw new Error(`candidate: ${r.body}`)
   }
+  // member2 (m4) rates on paper (§2): the secretary may enter their sheets.
   for (const [username, role] of [['secretary', 'secretary'], ['member1', 'member'], ['member2', 'member'], ['observer', 'observer']] as const) {
-    const r = await api(app, chair, 'POST', `/evaluations/${id}/members`, { username, role })
+    const r = await api(app, chair, 'POST', `/evaluations/${id}/members`, { username, role, ...(username === 'member2' ? { paper: true } : {}) })
     if (r.statusCode !== 201) throw new Error(`member ${username}: ${r.body}`)
   }
   return { cookies, id }

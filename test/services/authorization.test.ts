@@ -81,8 +81,9 @@ describe('authorization per role', () => {
     await check(['chair', 'member1'], (a) => declare(f.db, a, scoring, { noConflict: true }))
     await check(['chair', 'member1'], (a) => saveRating(f.db, a, scoring, { candidate: 'A', criterion: 'KS.1', value: 4 }))
     // The secretary enters member m4's (tv2) paper sheet.
+    await declare(f.db, f.member2, scoring, { noConflict: true })
     await check(['secretary'], (a) => saveRatingsOnBehalf(f.db, a, scoring, 'm4', {
-      declaration: { noConflict: true }, ratings: [{ candidate: 'A', criterion: 'KS.1', value: 2 }],
+      reason: 'Phiếu giấy', ratings: [{ candidate: 'A', criterion: 'KS.1', value: 2 }],
     }))
     await check(['chair', 'secretary', 'member1', 'observer'], (a) => listRatings(f.db, a, scoring))
   })

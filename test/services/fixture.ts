@@ -85,14 +85,17 @@ export async function makeFixture(): Promise<Fixture> {
   }
 }
 
-/** A draft evaluation with candidates A and B and the whole committee (m1 chair … m5 observer). */
+/**
+ * A draft evaluation with candidates A and B and the whole committee (m1 chair, m2 secretary,
+ * m3 tv1, m4 tv2 — who rates on paper, so the secretary may enter their sheets — m5 observer).
+ */
 export async function draftEvaluation(f: Fixture): Promise<number> {
   const { id } = await createEvaluation(f.db, f.admin, CATALOGS, { title: 'Đánh giá phần mềm QLVB&ĐHCV', catalogId: 'test-catalog', chair: 'chu' })
   await addCandidate(f.db, f.chair, id, { name: 'Phần mềm Alpha', vendor: 'Công ty A' })
   await addCandidate(f.db, f.chair, id, { name: 'Phần mềm Beta', vendor: 'Công ty B' })
   await addMember(f.db, f.chair, id, { username: 'thuky', role: 'secretary' })
   await addMember(f.db, f.chair, id, { username: 'tv1', role: 'member' })
-  await addMember(f.db, f.chair, id, { username: 'tv2', role: 'member' })
+  await addMember(f.db, f.chair, id, { username: 'tv2', role: 'member', paper: true })
   await addMember(f.db, f.chair, id, { username: 'quansat', role: 'observer' })
   return id
 }

@@ -140,9 +140,10 @@ describe('ratings (§2 scoring, §7)', () => {
   })
 
   it("the secretary's sheet entry is all or nothing and audited on behalf of the rater", async () => {
+    await declare(f.db, f.member2, id, { noConflict: true }) // personally: nobody declares for them
     const before = await snapshot(f.db)
     const bad = saveRatingsOnBehalf(f.db, f.secretary, id, 'm4', {
-      declaration: { noConflict: true },
+      reason: 'Phiếu giấy ký ngày 12/5',
       ratings: [{ candidate: 'A', criterion: 'KS.1', value: 4 }, { candidate: 'A', criterion: 'TD.1', value: 9 }],
     })
     const err = await caught(bad)
@@ -150,13 +151,13 @@ describe('ratings (§2 scoring, §7)', () => {
     expect(err.details?.map((d) => d.path)).toEqual(['ratings[1].value'])
     expect(await snapshot(f.db)).toEqual(before)
     expect(await saveRatingsOnBehalf(f.db, f.secretary, id, 'm4', {
-      declaration: { noConflict: true },
+      reason: 'Phiếu giấy ký ngày 12/5',
       ratings: [{ candidate: 'A', criterion: 'KS.1', value: 4 }, { candidate: 'A', criterion: 'TD.1', value: 5 }],
     })).toEqual({ saved: 2 })
     // The machine's view: the chair would not see the rater's saves until review (blind).
     const audit = await listAudit(f.db, SYSTEM_ACTOR, id)
     expect(audit.slice(-3).map((e) => [e.action, e.actor, e.onBehalfOf])).toEqual([
-      ['member.declare', 'thuky', 'm4'], ['rating.save', 'thuky', 'm4'], ['rating.save', 'thuky', 'm4'],
+      ['member.declare', 'tv2', null], ['rating.save', 'thuky', 'm4'], ['rating.save', 'thuky', 'm4'],
     ])
     expect((await listRatings(f.db, f.member2, id)).map((r) => [r.criterion, r.value])).toEqual([['KS.1', 4], ['TD.1', 5]])
   })

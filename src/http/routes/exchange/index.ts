@@ -87,14 +87,12 @@ export const exchangeApi: FastifyPluginAsyncZod = async (app) => {
       config: { multipartUpload: true },
       preHandler: upload.csrfProtection,
       schema: {
-        tags, summary: 'Upload a filled-in score sheet (secretary): multipart field `workbook`, optional `reason`, `noConflict`; all or nothing',
+        tags, summary: 'Upload a paper rater\'s filled-in score sheet (secretary): multipart fields `workbook` and `reason` (required); all or nothing, never over the rater\'s own online ratings',
         params: MemberParams, response: { 200: SheetApplied, ...errors(400, 401, 403, 404, 409, 413, 415) },
       },
     }, async (req) => {
       const form = parseForm(SheetUploadForm, req)
-      return app.services.importScoreSheet(app.db, requireActor(req), req.params.id, req.params.member, {
-        workbook: form.workbook, reason: form.reason, ...(form.noConflict ? { declaration: { noConflict: true } } : {}),
-      })
+      return app.services.importScoreSheet(app.db, requireActor(req), req.params.id, req.params.member, { workbook: form.workbook, reason: form.reason })
     })
   })
 
@@ -168,9 +166,7 @@ export const exchangePages: FastifyPluginAsyncZod = async (app) => {
       try {
         const form = parseForm(SheetUploadForm, req)
         if (!form.member) throw new HttpProblem(400, 'validation', 'exchange.memberMissing', {}, [{ path: 'member', message: req.t('exchange.memberMissing') }])
-        const done = await app.services.importScoreSheet(app.db, actor, req.params.id, form.member, {
-          workbook: form.workbook, reason: form.reason, ...(form.noConflict ? { declaration: { noConflict: true } } : {}),
-        })
+        const done = await app.services.importScoreSheet(app.db, actor, req.params.id, form.member, { workbook: form.workbook, reason: form.reason })
         return reply.redirect(noticeLocation(`/evaluations/${req.params.id}/exchange`, 'sheetApplied', { saved: done.saved, filled: done.filled }), 303)
       } catch (err) {
         const uploadError = formProblem(err, req)

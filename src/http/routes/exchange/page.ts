@@ -42,7 +42,8 @@ export function exchangeModel(ev: EvaluationDetails, catalogs: CatalogStore, lan
     json: (ev.myRole === 'chair' || admin) && open ? `${api}/export.json` : undefined,
     xlsx: ev.myRole !== null && open ? { vi: `${api}/export.xlsx?lang=vi`, en: `${api}/export.xlsx?lang=en` } : undefined,
     sheets: secretary && entering
-      ? ev.members.filter((m) => m.role === 'chair' || m.role === 'member').map((m) => ({
+      // Only raters marked in draft as rating on paper have their sheets entered (§2).
+      ? ev.members.filter((m) => (m.role === 'chair' || m.role === 'member') && m.paper).map((m) => ({
         id: m.id,
         name: m.name,
         declared: m.declared,

@@ -36,9 +36,8 @@ const text = (max: number) => z.preprocess(blankToUndefined, z.string().trim().m
 export const SheetUploadForm = z.object({
   _csrf: z.string().optional(),
   member: text(64),
+  /** Why the secretary enters this sheet: required (§2). */
   reason: text(5000),
-  /** The rater signed "no conflict of interest" on paper (needed once, if not yet declared). */
-  noConflict: z.literal('on').optional(),
   workbook: z.instanceof(Buffer).optional(),
 }).loose()
 
