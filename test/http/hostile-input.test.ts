@@ -217,12 +217,15 @@ describe('passwords and sessions, caching, notices, catalogs', () => {
   })
 
   it('workbook uploads: a zip bomb, the same bomb lying about its size, too many cells → 400 before exceljs reads it', async () => {
+    // m3 rates on paper: the secretary may upload their sheet (§2), so each upload reaches the parser.
+    expect((await api(t.app, c.cookies.chair, 'PATCH', `/evaluations/${c.id}/members/m3`, { paper: true })).statusCode).toBe(204)
     await move(t.app, c, 'scoring')
+    expect((await api(t.app, c.cookies.member1, 'POST', `/evaluations/${c.id}/declaration`, { noConflict: true })).statusCode).toBe(204)
     const dl = await t.app.inject({ method: 'GET', url: `/api/v1/evaluations/${c.id}/sheets/m3.xlsx`, headers: { cookie: c.cookies.secretary } })
     expect(dl.statusCode).toBe(200)
     const token = String(dl.headers['x-csrf-token'])
     const post = (file: Buffer) => {
-      const { payload, contentType } = multipart({ noConflict: 'on', workbook: xlsxPart(file) })
+      const { payload, contentType } = multipart({ reason: 'Thành viên chấm trên giấy', workbook: xlsxPart(file) })
       return t.app.inject({ method: 'POST', url: `/api/v1/evaluations/${c.id}/sheets/m3`, headers: { cookie: c.cookies.secretary, 'content-type': contentType, 'x-csrf-token': token }, payload })
     }
     const before = dump(t.db)

@@ -133,7 +133,7 @@ function multipartBodies(k: Known): fc.Arbitrary<Body> {
     fields: fc.dictionary(fc.constantFrom('reason', 'noConflict', 'member', '_csrf', 'x', '__proto__'), fc.oneof(str, fc.constantFrom('on', k.csrf)), { maxKeys: 3 }),
     file,
     field: fc.constantFrom('workbook', 'workbook', 'workbook', 'file', 'reason'),
-  }).map((m): Body => ({ kind: 'multipart', ...m }))
+  }).map((m): Body => ({ kind: 'multipart', ...m, fields: { reason: 'Phiếu giấy của thành viên', ...m.fields } }))
 }
 
 const rawTokens = fc.constantFrom('1e999', '-1e999', '1e-999', '123456789012345678901234567890', '-0', '5.0', '5e0', '0.0000001', '3.', '.5', '+3', 'NaN', 'Infinity', '0x10', '05')
@@ -243,7 +243,7 @@ function coherent(k: Known): fc.Arbitrary<Case> {
     who: fc.constantFrom<Who>('secretary', 'secretary', 'chair'),
     route: fc.constantFrom(...(uploads.length > 0 ? uploads : [NO_ROUTE])),
     id: fc.constantFrom(k.scoring, k.scoring, k.draft, k.review),
-    member: fc.constantFrom('m1', 'm2', 'm3', 'm4', 'x'),
+    member: fc.constantFrom('m4', 'm4', 'm4', 'm3', 'm1', 'x'),
     body: multipartBodies(k),
   }).map(({ who, route, id, member, body }): Case => ({
     who, route, method: route.method, contentType: 'multipart', body, csrf: true,

@@ -59,13 +59,16 @@ describe(`API fuzzing: ${FUZZ_CASES} generated requests (seed ${SEED})`, () => {
     const id2 = (created.json() as { id: number }).id
     for (const name of ['Phần mềm A', 'Phần mềm B']) await api(app, c.cookies.chair, 'POST', `/evaluations/${id2}/candidates`, { name })
     for (const [username, role] of [['secretary', 'secretary'], ['member1', 'member'], ['member2', 'member'], ['observer', 'observer']] as const) {
-      await api(app, c.cookies.chair, 'POST', `/evaluations/${id2}/members`, { username, role })
+      // member2 (m4) rates on paper: the secretary's workbook uploads for m4 reach the parser (§2).
+      await api(app, c.cookies.chair, 'POST', `/evaluations/${id2}/members`, { username, role, ...(username === 'member2' ? { paper: true } : {}) })
     }
     const two: Committee = { cookies: c.cookies, id: id2 }
     await move(app, two, 'scoring')
     const details = (await api(app, c.cookies.chair, 'GET', `/evaluations/${id2}`)).json() as { criteria: { id: string; children?: { id: string; type?: string }[] }[] }
     const criteria = details.criteria.flatMap((g) => [g.id, ...(g.children ?? []).map((ch) => ch.id)])
     const scored = details.criteria.flatMap((g) => (g.children ?? []).filter((ch) => ch.type !== 'pass_fail').map((ch) => ch.id))
+    // member2 (m4, on paper) declares too, so the secretary's uploads of m4's sheet reach the parser.
+    expect((await api(app, c.cookies.member2, 'POST', `/evaluations/${id2}/declaration`, { noConflict: true })).statusCode).toBe(204)
     for (const who of ['chair', 'member1'] as const) {
       expect((await api(app, c.cookies[who], 'POST', `/evaluations/${id2}/declaration`, { noConflict: true })).statusCode).toBe(204)
       for (const criterion of scored.slice(0, 3)) {
@@ -83,7 +86,7 @@ describe(`API fuzzing: ${FUZZ_CASES} generated requests (seed ${SEED})`, () => {
     const draft = (await api(app, c.cookies.chair, 'GET', `/evaluations/${c.id}`)).json() as typeof details
     routes = await documentedRoutes(app)
     // Garbage for the upload routes, around a real score sheet of the scoring evaluation.
-    const sheet = await app.inject({ method: 'GET', url: `/api/v1/evaluations/${id2}/sheets/m3.xlsx`, headers: { cookie: c.cookies.secretary } })
+    const sheet = await app.inject({ method: 'GET', url: `/api/v1/evaluations/${id2}/sheets/m4.xlsx`, headers: { cookie: c.cookies.secretary } })
     expect(sheet.statusCode).toBe(200)
     const files = [
       sheet.rawPayload, Buffer.alloc(0), Buffer.from('PK\u0003\u0004'), Buffer.from('not a workbook at all'), sheet.rawPayload.subarray(0, 500),
