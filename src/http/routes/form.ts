@@ -41,7 +41,13 @@ export class FormInvalid extends HttpProblem {
 export function parseForm<S extends z.ZodType>(schema: S, req: FastifyRequest): z.infer<S> {
   const r = schema.safeParse(req.body ?? {})
   if (r.success) return r.data
-  throw new FormInvalid(r.error.issues.map((i) => {
+  throw new FormInvalid(r.error.issues.map((issue) => {
+    // A union ("" or a number) refused: the branch that says what was wrong, not "choose one".
+    const branches = (issue as unknown as { errors?: unknown }).errors
+    const inner = issue.code === 'invalid_union' && Array.isArray(branches)
+      ? (branches.flat() as z.core.$ZodIssue[]).find((b) => b.code !== 'invalid_value')
+      : undefined
+    const i = inner ? { ...inner, path: issue.path } : issue
     const x = i as unknown as Record<string, unknown>
     return {
       path: i.path.map(String).join('.'),
