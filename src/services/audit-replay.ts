@@ -216,11 +216,14 @@ function putAbstention(s: ReplayState, e: AuditEntry, member: string, candidate:
   put(s, e, 'abstentions', abstentionKey(member, candidate), { member_id: member, candidate_id: candidate, reason })
 }
 
-/** Criteria edits carry the whole tree after the edit (`after.criteria`), AHP matrices included. */
+/**
+ * Criteria edits carry the whole tree after the edit (`after.criteria`, groups' AHP `{ ids, matrix }`
+ * included) and the top level's AHP (`after.ahp`, the `evaluations.ahp` column) when they set it.
+ */
 const criteriaEdit: ReplayHandler = (s, e) => {
   const after = obj(e.after, 'after')
   if (!Array.isArray(after.criteria)) throw new ReplayError('after.criteria is missing')
-  patch(s, e, 'evaluations', evaluationKey(e), { criteria: after.criteria, ...('rootAhp' in after ? { ahp: orNull(after.rootAhp) } : {}) })
+  patch(s, e, 'evaluations', evaluationKey(e), { criteria: after.criteria, ...('ahp' in after ? { ahp: orNull(after.ahp) } : {}) })
 }
 
 export const EVALUATION_HANDLERS: Record<string, ReplayHandler> = {

@@ -6,6 +6,8 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CatalogRegistry } from '../../src/catalogs/catalog-registry.ts'
+import { removeConsensus, setConsensus } from '../../src/services/consensus-service.ts'
+import { updateMeeting } from '../../src/services/meeting-service.ts'
 import { setPrice } from '../../src/services/price-service.ts'
 import { schemaColumns, tableRows } from '../../src/db/table-rows.ts'
 import { createDemoAccounts } from '../../src/demo/demo-accounts.ts'
@@ -67,6 +69,7 @@ describe('audit verification over the whole schema (§7)', () => {
       method: 'combined', K: 70,
     })
     await applyAhp(f.db, f.chair, id, 'KS', { matrix: [[1, 2], [0.5, 1]] })
+    await applyAhp(f.db, f.chair, id, null, { matrix: [[1, 1 / 3], [3, 1]] })
     await updateCriterion(f.db, f.secretary, id, 'TD', { threshold: 50 })
     await addMember(f.db, f.chair, id, { name: 'Bà Phiếu Giấy', role: 'member' })
     await transition(f.db, f.chair, id, { to: 'scoring' })
@@ -83,6 +86,11 @@ describe('audit verification over the whole schema (§7)', () => {
       ...file, evaluation: { ...file.evaluation, status: 'review' },
       consensus: [{ candidate: 'A', criterion: 'KS.1', value: 3, reason: 'Tổ thống nhất tại cuộc họp' }],
     }, f.admin)).id
+    // Consensus set, removed and set again, and the meeting block, in review (§11, §13).
+    await setConsensus(f.db, f.chair, imported, 'B', 'TD.1', { value: 4, reason: 'Tổ thống nhất' })
+    await removeConsensus(f.db, f.chair, imported, 'B', 'TD.1', { reason: 'Nhầm phần mềm' })
+    await setConsensus(f.db, f.chair, imported, 'A', 'KS.2', { pass: true, reason: 'Đã kiểm tra USB token' })
+    await updateMeeting(f.db, f.secretary, imported, { place: 'Phòng họp số 2', notes: 'Tổ thống nhất kết quả.' })
     // The system chain: a password change and a catalog saved from the evaluation.
     await resetPassword(f.db, f.admin, 'tv2', 'mật-khẩu-mới-dài')
     const registry = new CatalogRegistry([TEST_CATALOG])
@@ -189,7 +197,7 @@ describe('audit verification over the whole schema (§7)', () => {
     const v = await verifyAudit(f.db, id, 'vi')
     expect(v.ok).toBe(false)
     expect(v.problems).toEqual(expect.arrayContaining([
-      'Đợt đánh giá ' + id + ', tiêu chí và trọng số (criteria) [1].weight: cơ sở dữ liệu ghi 99, nhật ký ghi 75',
+      'Đợt đánh giá ' + id + ', tiêu chí và trọng số (criteria) [1].weight: cơ sở dữ liệu ghi 99, nhật ký ghi 0.75',
       'Đợt đánh giá ' + id + ', ngưỡng đạt (threshold): cơ sở dữ liệu ghi 10, nhật ký ghi 60',
       'Đợt đánh giá ' + id + ', giai đoạn (status): cơ sở dữ liệu ghi "review", nhật ký ghi "scoring"',
       'Thành viên m4, vai trò (role): cơ sở dữ liệu ghi "chair", nhật ký ghi "member"',
