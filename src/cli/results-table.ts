@@ -4,7 +4,7 @@
 import type { CriterionNode } from '../domain/criteria.ts'
 import type { Lang } from '../domain/messages.ts'
 import type { Results } from '../domain/results.ts'
-import { roundHalfAwayFromZero } from '../domain/round.ts'
+import { roundHalfAwayFromZero, roundParts } from '../domain/round.ts'
 import { cliMessage } from './messages.ts'
 
 export interface TableInput {
@@ -36,7 +36,8 @@ export function resultsTable(input: TableInput, lang: Lang): string {
       String(c.rank),
       `${names.get(c.id) ?? c.id}${c.complete ? '' : ` ${m('incomplete')}`}`,
       fmt(c.score, lang),
-      ...groups.map((g) => fmt(c.groups[g.id] ?? 0, lang)),
+      // The group columns add up to the total as printed (largest remainder, §6).
+      ...roundParts(groups.map((g) => c.groups[g.id] ?? 0), 2, c.score).map((v) => fmt(v, lang)),
       c.qualified ? m('pass') : `${m('fail')} (${m('failedList', { list: c.failed.join(', ') })})`,
     ])
   const numeric = new Set([0, 2, ...groups.map((_, i) => 3 + i)])

@@ -390,7 +390,8 @@ function lowerFirst(text: string): string {
 
 /** "phần mềm X", or just X when the name already says "Phần mềm …" (no "phần mềm Phần mềm"). */
 function software(name: string): string {
-  return /^phần mềm\s/iu.test(name.normalize('NFC')) ? name : `phần mềm ${name}`
+  const m = /^phần mềm\s+/iu.exec(name.normalize('NFC'))
+  return m ? `phần mềm ${name.normalize('NFC').slice(m[0].length)}` : `phần mềm ${name}`
 }
 
 /** How the agency that signs names itself in the body, from its name in the heading. */

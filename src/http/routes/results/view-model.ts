@@ -5,6 +5,7 @@ import { barChart } from '../../../charts/bar-chart.ts'
 import { heatMap } from '../../../charts/heat-map.ts'
 import { radarChart } from '../../../charts/radar-chart.ts'
 import { leaves, walk, type CriterionNode } from '../../../domain/criteria.ts'
+import { roundParts } from '../../../domain/round.ts'
 import { nodeWeights } from '../../../domain/weights.ts'
 import { formatNumber, t, type Lang } from '../../../i18n/index.ts'
 import type { EvaluationDetails, OpenResultsView } from '../../../services/index.ts'
@@ -56,7 +57,8 @@ export function resultsModel(ev: EvaluationDetails, view: OpenResultsView, lang:
       name: name.get(c.id) ?? c.id,
       recommended: results.recommended === c.id,
       reasons: c.failed.map(reason),
-      subtotals: groups.map((g) => ({ id: g.id, points: c.groups[g.id] ?? 0 })),
+      // Shown parts add up to the shown total (§6): rounded by the largest remainder.
+      subtotals: ((shown) => groups.map((g, i) => ({ id: g.id, points: shown[i] ?? 0 })))(roundParts(groups.map((g) => c.groups[g.id] ?? 0), 2, c.score)),
     }))
 
   const raters = ev.members.filter((m) => m.role === 'chair' || m.role === 'member')
