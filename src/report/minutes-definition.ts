@@ -122,9 +122,10 @@ function attendance(ctx: ReportContext, m: MinutesStrings): Content[] {
   const absent = meeting.absent ?? []
   if (absent.length) {
     out.push({ text: m.absent, style: 'body' })
-    for (const a of absent) {
+    for (const [i, a] of absent.entries()) {
       const x = byId.get(a.member)
-      out.push({ text: m.absentLine(x?.name ?? a.member, x ? roleOf(m, x) : '', a.reason), style: 'body' })
+      const end = i === absent.length - 1 ? '.' : ';'
+      out.push({ text: `${m.absentLine(x?.name ?? a.member, x ? roleOf(m, x) : '', a.reason)}${end}`, style: 'body' })
     }
   } else if (present.length) out.push({ text: m.noneAbsent, style: 'body' })
   return out

@@ -55,7 +55,7 @@ async function renderWorkspace(app: FastifyInstance, req: FastifyRequest, reply:
   return reply.page('evaluations/review', req.t('review.title'), {
     ev,
     nav: evaluationNav(ev, 'review'),
-    view: workspaceView(ws, query),
+    view: workspaceView(ws, query, extra.form),
     query,
     ...extra,
   })

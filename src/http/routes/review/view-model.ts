@@ -21,7 +21,13 @@ export const cellFormId = (candidate: string, criterion: string) =>
 /** Its anchor on the page, to come back to after saving. */
 export const cellAnchor = (candidate: string, criterion: string) => `cell-${cellFormId(candidate, criterion)}`
 
-export function workspaceView(ws: ReviewWorkspace, query: WorkspaceQuery) {
+/** A refused consensus form: its id and what was typed, to choose again what the chair chose. */
+export interface Typed {
+  readonly id: string
+  readonly values: Readonly<Record<string, unknown>>
+}
+
+export function workspaceView(ws: ReviewWorkspace, query: WorkspaceQuery, typed?: Typed) {
   const ev = ws.evaluation
   const raters = ev.members.filter((m) => m.role === 'chair' || m.role === 'member')
   const levels = ev.scale.levels.map((l) => ({ value: l.value, label: l.label }))
@@ -63,7 +69,13 @@ export function workspaceView(ws: ReviewWorkspace, query: WorkspaceQuery) {
       const majority = passFail && judged > 0 ? 2 * passes > judged : undefined
       const k = consensus.get(key)
       const formId = cellFormId(c.id, node.id)
+      const again = typed?.id === formId ? typed.values : undefined
+      const typedValue = again && again.value !== undefined && again.value !== '' ? Number(again.value) : undefined
+      const typedPass = again?.pass === 'true' ? true : again?.pass === 'false' ? false : undefined
       return {
+        // What the form shows chosen: what was typed in a refused form, else the consensus.
+        selected: again ? typedValue : k && 'value' in k ? k.value : undefined,
+        selectedPass: again ? typedPass : k && 'pass' in k ? k.pass : undefined,
         candidate: c,
         cells,
         spread: disagreement.get(key),
