@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { Status } from '../../../domain/evaluation-file.ts'
+import type { CandidateResult as DomainCandidate, Results as DomainResults } from '../../../domain/results.ts'
 import { requireActor } from '../../plugins/auth.ts'
 import { EvaluationParams, errors } from '../common-schemas.ts'
 import { evaluationNav } from '../evaluations/nav.ts'
@@ -29,6 +30,24 @@ const Consensus = z.union([
   z.object({ candidate: z.string(), criterion: z.string(), reason: z.string(), pass: z.boolean(), replaced: z.boolean() }),
 ])
 
+const Price = z.object({
+  method: z.enum(['lowest-price', 'combined']),
+  K: z.number().nullable(),
+  G: z.number().nullable(),
+  Emin: z.number().nullable(),
+  candidates: z.array(z.object({
+    id: z.string(),
+    opened: z.boolean(),
+    price: z.number().nullable(),
+    evaluated: z.number().nullable(),
+    priceScore: z.number().nullable(),
+    combined: z.number().nullable(),
+    rank: z.number().nullable(),
+  })).readonly(),
+  kRange: z.object({ from: z.number().nullable(), to: z.number().nullable() }).nullable(),
+  complete: z.boolean(),
+}).describe('§12: once the price envelope is open')
+
 const Results = z.object({
   weights: Numbers,
   candidates: z.array(CandidateResult).readonly(),
@@ -46,7 +65,14 @@ const Results = z.object({
       none: z.number(),
     }).optional(),
   }),
+  price: Price.optional(),
 })
+
+// The serializer drops what the schema does not name: a field added to the domain's results
+// without its schema here fails the type check instead of silently vanishing from the API.
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false
+const resultsKeys: SameKeys<z.infer<typeof Results>, DomainResults> & SameKeys<z.infer<typeof CandidateResult>, DomainCandidate> = true
+void resultsKeys
 
 const ResultsOut = z.discriminatedUnion('blind', [
   z.object({
