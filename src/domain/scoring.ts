@@ -63,10 +63,10 @@ export function computeResults(file: EvaluationFile, opts: ComputeOptions = {}):
         if (n >= 2 && hi - lo >= model.disagreementSpread) {
           disagreements.push({ candidate, criterion, spread: hi - lo })
         }
-        if (agreed === agreed) {
+        if (!Number.isNaN(agreed)) {
           // The replaced aggregate in scale units: the same rule on the raw levels (exact sums).
           const replaced = aggregateRatings(levels.subarray(0, n), UNIT_SCALE, model.aggregation)
-          consensus.push({ candidate, criterion, value: agreed, replaced: replaced === replaced ? replaced : null, reason })
+          consensus.push({ candidate, criterion, value: agreed, replaced: Number.isNaN(replaced) ? null : replaced, reason })
           rating[c] = normalizeRating(agreed, model.scale)
         }
       } else {
@@ -75,7 +75,7 @@ export function computeResults(file: EvaluationFile, opts: ComputeOptions = {}):
         for (let i = 0; i < n; i++) passCount += levels[i] as number
         verdict[c] = passesMajority(passCount, n) ? 1 : 0
         if (passCount > 0 && passCount < n) disagreements.push({ candidate, criterion, spread: 1 })
-        if (agreed === agreed) {
+        if (!Number.isNaN(agreed)) {
           consensus.push({ candidate, criterion, pass: agreed === 1, replaced: verdict[c] === 1, reason })
           verdict[c] = agreed
         }
