@@ -89,10 +89,6 @@ const M = {
     en: (p: P) => `audit: entry ${p.seq} cannot be replayed (${p.detail})`,
   },
   empty: { vi: () => '(trống)', en: () => '(empty)' },
-  systemHead: {
-    vi: (p: P) => `nhật ký hệ thống: mục ${p.seq} không phải mục đầu tiên của chuỗi nhưng không có mục trước`,
-    en: (p: P) => `system audit: entry ${p.seq} starts the chain but is not the first`,
-  },
 } as const
 
 export type AuditMessageKey = keyof typeof M

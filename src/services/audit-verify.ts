@@ -66,7 +66,7 @@ async function chainEntries(db: Db, evaluationId: number | null): Promise<AuditE
   return rows.map(toEntry).sort((a, b) => a.seq - b.seq)
 }
 
-const chainProblem = (lang: Lang, message: string, e: AuditEntry | undefined): AuditProblem =>
+const chainProblem = (message: string, e: AuditEntry | undefined): AuditProblem =>
   ({ kind: 'chain', message, blindMessage: message, ...(e ? { entry: refOf(e) } : {}) })
 
 /** Contiguous seqs from 1, each entry linked to the previous one, each hash recomputed. */
@@ -74,9 +74,9 @@ function walkChain(entries: readonly AuditEntry[], lang: Lang): AuditProblem[] {
   const problems: AuditProblem[] = []
   let prev: string | null = null
   entries.forEach((e, i) => {
-    if (e.seq !== i + 1) problems.push(chainProblem(lang, serviceMessage(lang, 'auditSeq', { seq: e.seq, expected: i + 1 }), e))
-    if (e.prevHash !== prev) problems.push(chainProblem(lang, serviceMessage(lang, 'auditLink', { seq: e.seq }), e))
-    if (hashOfEntry(e) !== e.hash) problems.push(chainProblem(lang, serviceMessage(lang, 'auditHash', { seq: e.seq }), e))
+    if (e.seq !== i + 1) problems.push(chainProblem(serviceMessage(lang, 'auditSeq', { seq: e.seq, expected: i + 1 }), e))
+    if (e.prevHash !== prev) problems.push(chainProblem(serviceMessage(lang, 'auditLink', { seq: e.seq }), e))
+    if (hashOfEntry(e) !== e.hash) problems.push(chainProblem(serviceMessage(lang, 'auditHash', { seq: e.seq }), e))
     prev = e.hash
   })
   return problems
@@ -184,9 +184,9 @@ export async function verifyAudit(db: Db, id: number, lang: Lang = 'vi'): Promis
   const details = walkChain(entries, lang)
   const last = entries.at(-1)
   if ((last?.seq ?? 0) !== head.auditSeq) {
-    details.push(chainProblem(lang, serviceMessage(lang, 'auditHead', { headSeq: head.auditSeq, lastSeq: last?.seq ?? 0 }), last))
+    details.push(chainProblem(serviceMessage(lang, 'auditHead', { headSeq: head.auditSeq, lastSeq: last?.seq ?? 0 }), last))
   } else if ((last?.hash ?? null) !== head.auditHead) {
-    details.push(chainProblem(lang, serviceMessage(lang, 'auditHeadHash'), last))
+    details.push(chainProblem(serviceMessage(lang, 'auditHeadHash'), last))
   }
 
   const checks = checksOf('evaluation')

@@ -197,9 +197,9 @@ describe('audit verification over the whole schema (§7)', () => {
     const v = await verifyAudit(f.db, id, 'vi')
     expect(v.ok).toBe(false)
     expect(v.problems).toEqual(expect.arrayContaining([
-      'Đợt đánh giá ' + id + ', tiêu chí và trọng số (criteria) [1].weight: cơ sở dữ liệu ghi 99, nhật ký ghi 0.75',
-      'Đợt đánh giá ' + id + ', ngưỡng đạt (threshold): cơ sở dữ liệu ghi 10, nhật ký ghi 60',
-      'Đợt đánh giá ' + id + ', giai đoạn (status): cơ sở dữ liệu ghi "review", nhật ký ghi "scoring"',
+      `Đợt đánh giá ${id}, tiêu chí và trọng số (criteria) [1].weight: cơ sở dữ liệu ghi 99, nhật ký ghi 0.75`,
+      `Đợt đánh giá ${id}, ngưỡng đạt (threshold): cơ sở dữ liệu ghi 10, nhật ký ghi 60`,
+      `Đợt đánh giá ${id}, giai đoạn (status): cơ sở dữ liệu ghi "review", nhật ký ghi "scoring"`,
       'Thành viên m4, vai trò (role): cơ sở dữ liệu ghi "chair", nhật ký ghi "member"',
       'Phần mềm dự tuyển A, tên (name): cơ sở dữ liệu ghi "Phần mềm Gamma", nhật ký ghi "Phần mềm Alpha"',
       'Trường hợp không chấm (xung đột lợi ích) m3/B: nhật ký có nhưng cơ sở dữ liệu không có (bị xóa ngoài ứng dụng)',
