@@ -9,7 +9,7 @@ import { CliError, createContext, type CliContext } from './cli/context.ts'
 import { ahpCommand, catalogValidate, compute } from './cli/file-commands.ts'
 import { auditVerify, backupCommand, demo, exportCommand, importCommand, results } from './cli/evaluation-commands.ts'
 import { cliMessage } from './cli/messages.ts'
-import { reportCommand } from './cli/report-command.ts'
+import { hashCommand, reportCommand } from './cli/report-command.ts'
 import { verifyCommand } from './cli/verify-command.ts'
 import { userAdd } from './cli/user-command.ts'
 
@@ -32,7 +32,8 @@ async function run(ctx: CliContext, positionals: string[], values: Record<string
   if (command === 'import') return importCommand(ctx, args[0])
   if (command === 'backup') return backupCommand(ctx, args[0])
   if (command === 'report' && args[0] === 'verify') return verifyCommand(ctx, args[1])
-  if (command === 'report') return reportCommand(ctx, args[0], values.out as string | undefined)
+  if (command === 'report') return reportCommand(ctx, (values.blank as string | undefined) ?? args[0], values.out as string | undefined, { blank: values.blank !== undefined })
+  if (command === 'hash') return hashCommand(ctx, args[0])
   if (command === undefined || command === 'help' || values.help === true) {
     ctx.out(ctx.msg('usage'))
     return
@@ -54,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
         password: { type: 'string' },
         name: { type: 'string' },
         out: { type: 'string' },
+        blank: { type: 'string' },
         id: { type: 'string' },
         version: { type: 'string' },
         title: { type: 'string' },

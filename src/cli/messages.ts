@@ -25,8 +25,12 @@ Lệnh:
   backup <tệp>                          sao lưu trực tuyến cơ sở dữ liệu
   report <mã|evaluation.json> --out <tệp.pdf> [--lang vi|en]
                                         báo cáo kết quả đánh giá và đề xuất (PDF)
+  report --blank <mã|evaluation.json> --out <tệp.pdf>
+                                        phiếu chấm điểm trống để chấm trên giấy (PDF)
   report verify <tệp.pdf>               người ký, thời gian ký, nội dung đã ký còn nguyên vẹn không,
-                                        mã băm dữ liệu và đợt đánh giá có mã băm đó (§14)`,
+                                        mã băm dữ liệu và đợt đánh giá có mã băm đó (§14)
+  hash <mã|evaluation.json>             mã kiểm tra dữ liệu (SHA-256) in trong báo cáo,
+                                        và mã kiểm tra nhật ký với cuộc đánh giá trong cơ sở dữ liệu`,
     en: () => `Usage: npm run cli -- <command> [--lang vi|en]
 
 Commands:
@@ -47,9 +51,15 @@ Commands:
   backup <file>                         online backup of the database
   report <id|evaluation.json> --out <file.pdf> [--lang vi|en]
                                         the evaluation report and recommendation (PDF)
+  report --blank <id|evaluation.json> --out <file.pdf>
+                                        blank score sheets for rating on paper (PDF)
   report verify <file.pdf>              signer, signing time, whether the signed bytes are intact,
-                                        the data hash and the evaluation with that hash (§14)`,
+                                        the data hash and the evaluation with that hash (§14)
+  hash <id|evaluation.json>             the data check code (SHA-256) the report prints, and
+                                        the audit log check code for an evaluation in the database`,
   },
+  hashLine: { vi: (p) => `Mã kiểm tra dữ liệu đánh giá (SHA-256): ${p.hash}`, en: (p) => `Evaluation data check code (SHA-256): ${p.hash}` },
+  auditHeadLine: { vi: (p) => `Mã kiểm tra nhật ký đánh giá: ${p.head}`, en: (p) => `Evaluation log check code: ${p.head}` },
   unknownCommand: { vi: (p) => `lệnh không hợp lệ: ${p.command}`, en: (p) => `unknown command: ${p.command}` },
   missingArgument: { vi: (p) => `thiếu ${p.what}`, en: (p) => `missing ${p.what}` },
   badId: { vi: (p) => `mã cuộc đánh giá không hợp lệ: ${p.id}`, en: (p) => `not an evaluation id: ${p.id}` },

@@ -27,7 +27,7 @@ export const evaluationsApi: FastifyPluginAsyncZod = async (app) => {
   app.patch('/evaluations/:id', {
     schema: {
       tags,
-      summary: 'Details, thresholds, aggregation, report block (chair, secretary; draft). report.conclusion: chair, in review',
+      summary: 'Details, thresholds, aggregation, report block (chair, secretary; draft). report.conclusion, report.proposal (a candidate id or "none"), report.deviation: chair, in review (§2)',
       params: EvaluationParams,
       body: UpdateEvaluationInput,
       response: { 200: Details, ...errors(400, 401, 403, 404, 409, 413, 415) },

@@ -4,6 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { ReportBlock } from '../../../domain/evaluation-file.ts'
+import { proposalDeviates } from '../../../domain/proposal.ts'
+import { fieldError } from '../../../services/app-error.ts'
 import type { UpdateEvaluationInput } from '../../../services/index.ts'
 import { requireActor } from '../../plugins/auth.ts'
 import { EvaluationParams } from '../common-schemas.ts'
@@ -129,9 +131,13 @@ export const evaluationsPages: FastifyPluginAsyncZod = async (app) => {
   app.post('/evaluations/:id/conclusion', { preHandler: app.csrfProtection, schema: { params: EvaluationParams } }, async (req, reply) => {
     try {
       const f = parseForm(ConclusionForm, req)
-      await app.services.updateEvaluation(app.db, requireActor(req), req.params.id, { report: { conclusion: f.conclusion } })
+      // §2: a proposal that differs from the computed recommendation needs its reason, said beside the field now.
+      const view = await app.services.getResults(app.db, requireActor(req), req.params.id, { monteCarlo: false })
+      if (!view.blind && proposalDeviates({ proposal: f.proposal }, view.results) && !f.deviation) throw fieldError('report.deviation', 'needDeviation', req.lang)
+      await app.services.updateEvaluation(app.db, requireActor(req), req.params.id, { report: { conclusion: f.conclusion, proposal: f.proposal, deviation: f.deviation || null } })
     } catch (err) {
-      return formFailed(err, req, reply, { id: 'conclusion', labels: { conclusion: 'setup.conclusion' }, fieldOf: (p) => (p.endsWith('conclusion') ? 'conclusion' : p) },
+      const fieldOf = (p: string) => (p.endsWith('proposal') ? 'proposal' : p.endsWith('deviation') ? 'deviation' : p.endsWith('conclusion') ? 'conclusion' : p)
+      return formFailed(err, req, reply, { id: 'conclusion', labels: { conclusion: 'setup.conclusion', proposal: 'setup.proposal', deviation: 'setup.deviation' }, fieldOf },
         (form) => renderSetup(app, req, reply, req.params.id, { form }))
     }
     return reply.redirect(`/evaluations/${req.params.id}?done=conclusionSaved#conclusion`, 303)

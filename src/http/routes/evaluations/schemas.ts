@@ -40,6 +40,9 @@ export const DetailsForm = z.object({
 
 export const ConclusionForm = z.object({
   conclusion: z.string().trim().min(1).max(100_000),
+  /** §2: a candidate id or "none"; `deviation`: why it differs from the computed recommendation. */
+  proposal: z.string().trim().min(1).max(64),
+  deviation: z.string().trim().max(20_000).optional(),
   _csrf: z.string().optional(),
 })
 

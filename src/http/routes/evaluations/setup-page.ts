@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ahp } from '../../../domain/ahp.ts'
 import { isGroup, isPassFail, walk, type CriterionNode } from '../../../domain/criteria.ts'
+import { computedProposal } from '../../../domain/proposal.ts'
 import { nodeWeights } from '../../../domain/weights.ts'
 import type { EvaluationDetails } from '../../../services/index.ts'
 import type { Lang } from '../../../domain/messages.ts'
@@ -134,6 +135,8 @@ export async function setupModel(app: FastifyInstance, req: FastifyRequest, id: 
     editable,
     isChair: ev.myRole === 'chair',
     canConclude: ev.myRole === 'chair' && ev.status === 'review',
+    // §2: the chair's proposal (a candidate or none) and, when it differs from the computed one, the reason.
+    proposal: ev.myRole === 'chair' && ev.status === 'review' ? await proposalModel(app, req, id, ev, extra.form) : undefined,
     draft: ev.status === 'draft',
     rows: criteriaRows(ev.criteria).map((r) => ({ ...r, remove: editable ? deleteConfirm(ev, req.lang, `delete-criterion:${r.id}`) : undefined })),
     weightTotals: weightTotals(ev.criteria),
@@ -159,4 +162,18 @@ export async function setupModel(app: FastifyInstance, req: FastifyRequest, id: 
 export async function renderSetup(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, id: number, extra: SetupExtra = {}) {
   const model = await setupModel(app, req, id, extra)
   return reply.page('evaluations/setup', model.ev.title, model)
+}
+
+/** The proposal control: candidates and "none", the computed recommendation, the deviation field open when it is needed. */
+async function proposalModel(app: FastifyInstance, req: FastifyRequest, id: number, ev: EvaluationDetails, form: FormState | undefined) {
+  const view = await app.services.getResults(app.db, requireActor(req), id, { monteCarlo: false })
+  const computed = view.blind ? 'none' : computedProposal(view.results)
+  const chosen = ev.report?.proposal
+  const name = (pid: string) => (pid === 'none' ? req.t('setup.proposalNone') : (ev.candidates.find((c) => c.id === pid)?.name ?? pid))
+  return {
+    options: [...ev.candidates.map((c) => ({ value: c.id, label: c.name })), { value: 'none', label: req.t('setup.proposalNone') }]
+      .map((o) => ({ ...o, selected: (chosen ?? computed) === o.value })),
+    computed: name(computed),
+    deviationOpen: (chosen !== undefined && chosen !== computed) || form?.id === 'conclusion',
+  }
 }
