@@ -193,12 +193,12 @@ const MESSAGES = {
     en: () => 'the results workbook is exported from review on (blind scoring)',
   },
   archiveWriteFailed: {
-    vi: (p) => `không ghi được báo cáo vào thư mục lưu trữ báo cáo (REPORTS_DIR: ${p.dir}; lỗi ${p.code}); chưa hoàn thành — đợt đánh giá vẫn ở giai đoạn Xem xét`,
-    en: (p) => `the reports could not be written to the reports archive (REPORTS_DIR: ${p.dir}; error ${p.code}); not finalized — the evaluation stays in review`,
+    vi: (p) => `không ghi được báo cáo vào thư mục lưu trữ báo cáo (REPORTS_DIR: ${p.dir}; lỗi ${p.code}); chưa hoàn thành — đợt đánh giá vẫn ở giai đoạn ${statusName(p.status ?? 'review', 'vi')}`,
+    en: (p) => `the reports could not be written to the reports archive (REPORTS_DIR: ${p.dir}; error ${p.code}); not finalized — the evaluation stays in ${statusName(p.status ?? 'review', 'en').toLowerCase()}`,
   },
   archiveRenderFailed: {
-    vi: () => 'không tạo được báo cáo để lưu trữ; chưa hoàn thành — đợt đánh giá vẫn ở giai đoạn Xem xét',
-    en: () => 'the report could not be produced for the archive; not finalized — the evaluation stays in review',
+    vi: (p) => `không tạo được báo cáo để lưu trữ; chưa hoàn thành — đợt đánh giá vẫn ở giai đoạn ${statusName(p.status ?? 'review', 'vi')}`,
+    en: (p) => `the report could not be produced for the archive; not finalized — the evaluation stays in ${statusName(p.status ?? 'review', 'en').toLowerCase()}`,
   },
   // §14 the signed report
   signingFailed: {

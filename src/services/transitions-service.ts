@@ -165,8 +165,8 @@ async function finalize(db: Db, actor: Actor, id: number, v: TransitionInput, op
     written = await writeFinalReports(file, opts.reportsDir)
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new AppError('conflict', 'archiveWriteFailed', { dir: opts.reportsDir, code })
-    throw new AppError('conflict', 'archiveRenderFailed', {}, [{ path: 'report', message: err instanceof Error ? err.message : String(err) }])
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new AppError('conflict', 'archiveWriteFailed', { dir: opts.reportsDir, code, status: from })
+    throw new AppError('conflict', 'archiveRenderFailed', { status: from }, [{ path: 'report', message: err instanceof Error ? err.message : String(err) }])
   }
   // §14: both archived reports signed (kept next to them), or the move is not made.
   if (opts.signing) await signArchivedReports(file, written, opts.signing, lang)
