@@ -8,6 +8,7 @@
 //   (c) the report vs pdfmake rendering a plain document of the same tables — bench/report.ts
 //   (d) the scoring core on 60 000 ratings with and without Monte Carlo — bench/core.ts
 //   (e) server RSS during (a) and while it renders the large report    — bench/save-rating.ts
+//   (f) finalizing the demo with SIGNING_P12 vs without (§14, ≤ 1.2×)   — bench/signing.ts
 // Env: BENCH_DURATION (seconds per load run, default 5; three alternating rounds), BENCH_ONLY (e.g. "a,b").
 import { cpus, totalmem } from 'node:os'
 import { benchCore, type BenchRow } from './core.ts'
@@ -50,7 +51,7 @@ async function section(name: string, run: () => Promise<Row[]>): Promise<Row[]> 
 
 async function main(): Promise<void> {
   const durationS = Number(process.env.BENCH_DURATION ?? 5)
-  const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d').split(',').map((s) => s.trim()))
+  const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,f').split(',').map((s) => s.trim()))
   const started = new Date()
   const rows: Row[] = []
   // The load bench first, while this process is small and nothing else of ours runs.
@@ -63,6 +64,12 @@ async function main(): Promise<void> {
     }))
   }
   if (only.has('d')) rows.push(...await section('(d) scoring core', async () => adopt('(d)', await benchCore())))
+  if (only.has('f')) {
+    rows.push(...await section('(f) signed report', async () => {
+      const { benchSigning } = await import('./signing.ts')
+      return (await benchSigning()).map((r) => ({ ...r, name: `(f) ${r.name}` }))
+    }))
+  }
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU'
   console.log(`## Benchmarks — ${started.toISOString()}\n`)

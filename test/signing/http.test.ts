@@ -53,6 +53,8 @@ describe('POST /api/v1/evaluations/:id/report/signed (§14)', () => {
     const signed = await sign(archive.vi)
     expect((await postPdf(c.cookies.chair, c.id, signed, 'text/plain')).statusCode).toBe(415)
     expect((await postPdf(c.cookies.chair, c.id, signed, 'application/octet-stream')).statusCode).toBe(415)
+    const json = await api(t.app, c.cookies.chair, 'POST', `/evaluations/${c.id}/report/signed`, { pdf: 'x' })
+    expect(json.statusCode).toBe(415)
     for (const who of ['member1', 'observer'] as const) expect((await postPdf(c.cookies[who], c.id, signed)).statusCode).toBe(403)
     // application/pdf is taken on this route only.
     const elsewhere = await t.app.inject({ method: 'PATCH', url: `/api/v1/evaluations/${c.id}`, headers: { cookie: c.cookies.chair, 'content-type': 'application/pdf' }, payload: signed })

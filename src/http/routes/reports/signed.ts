@@ -48,8 +48,11 @@ export const signedReportApi: FastifyPluginAsyncZod = async (app) => {
         response: { 201: SignedKept, ...errors(400, 401, 403, 404, 409, 413, 415) },
       },
     }, async (req, reply) => {
-      const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)
-      const kept = await app.services.uploadSignedReport(app.db, requireActor(req), req.params.id, {
+      const actor = requireActor(req)
+      // The API's guard also lets JSON through; this route takes the PDF itself only.
+      if (!Buffer.isBuffer(req.body)) throw new HttpProblem(415, 'unsupported_media_type', 'errors.unsupportedMediaType')
+      const bytes = req.body
+      const kept = await app.services.uploadSignedReport(app.db, actor, req.params.id, {
         lang: req.query.lang ?? req.lang, reportsDir: app.config.reportsDir, bytes,
       })
       return reply.status(201).send(kept)
