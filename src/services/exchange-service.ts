@@ -7,6 +7,7 @@ import { insertEvaluation } from '../db/evaluation-repository.ts'
 import { insertMember } from '../db/member-repository.ts'
 import { insertRatings } from '../db/rating-repository.ts'
 import { upsertConsensus } from '../db/consensus-repository.ts'
+import { upsertPrice } from '../db/price-repository.ts'
 import { findUserByUsername } from '../db/user-repository.ts'
 import { canonicalEvaluation } from '../domain/canonical.ts'
 import { parseEvaluationFile, type EvaluationFile, isFromReview } from '../domain/evaluation-file.ts'
@@ -54,6 +55,8 @@ export async function importEvaluationFile(db: Db, data: unknown, actor: Actor):
       criteria: file.criteria,
       ahp: h.ahp ?? null,
       report: file.report && Object.keys(file.report).length ? file.report : null,
+      method: h.method ?? 'technical',
+      priceK: h.K ?? null,
     }, actor.userId, at)
     const candidateIds = new Map<string, number>()
     for (const [i, c] of file.candidates.entries()) {
@@ -89,6 +92,10 @@ export async function importEvaluationFile(db: Db, data: unknown, actor: Actor):
     })), at)
     for (const c of file.consensus ?? []) {
       await upsertConsensus(trx, id, { candidateId: candidateIds.get(c.candidate)!, criterion: c.criterion, value: c.value ?? null, pass: c.pass ?? null, reason: c.reason, updatedAt: at })
+    }
+    // §12: the opened prices a file carries (only technically qualified candidates' ever are).
+    for (const p of file.prices ?? []) {
+      await upsertPrice(trx, id, { candidateId: candidateIds.get(p.candidate)!, price: p.price, adjustments: p.adjustments ?? [] }, at)
     }
     await appendAudit(trx, actor, { id, auditHead: null, auditSeq: 0 }, { action: 'evaluation.import', entity: `evaluation:${id}`, after: { ...file, linked: linkedCodes } }, at)
     return { id }

@@ -4,8 +4,9 @@ import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Db } from '../../src/db/database.ts'
 import {
-  addCandidate, declare, evaluationCatalog, exportEvaluation, getEvaluation, getResults, listPrices, saveRating, setPrice, transition, updateEvaluation,
+  addCandidate, declare, evaluationCatalog, exportEvaluation, getEvaluation, getResults, importEvaluationFile, listPrices, saveRating, setPrice, transition, updateEvaluation,
 } from '../../src/services/index.ts'
+import { canonicalJson } from '../../src/domain/canonical.ts'
 import { parseCatalog } from '../../src/domain/catalog.ts'
 import { createEvaluation, type CatalogSource } from '../../src/services/evaluations-service.ts'
 import { caught, draftEvaluation, makeFixture, TEST_CATALOG, type Fixture } from './fixture.ts'
@@ -107,6 +108,10 @@ describe('the price envelope (§12)', () => {
     expect((await caught(transition(f.db, f.chair, id, { to: 'finalized' }, f.archive))).code).toBe('conflict')
     await updateEvaluation(f.db, f.chair, id, { report: { proposal: 'B' } })
     expect(await transition(f.db, f.chair, id, { to: 'finalized' }, f.archive)).toEqual({ status: 'finalized' })
+    // The §9 file round-trips with its prices: export → import → export, byte for byte.
+    const exported = canonicalJson(await exportEvaluation(f.db, f.chair, id))
+    const { id: copy } = await importEvaluationFile(f.db, JSON.parse(exported), f.admin)
+    expect(canonicalJson(await exportEvaluation(f.db, f.admin, copy))).toBe(exported)
     // Reopening goes back to the price stage, with a reason.
     expect((await caught(transition(f.db, f.chair, id, { to: 'review', reason: 'x' }))).code).toBe('wrong_state')
     expect(await transition(f.db, f.chair, id, { to: 'price', reason: 'Sai sót giá' })).toEqual({ status: 'price' })
