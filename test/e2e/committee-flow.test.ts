@@ -39,6 +39,12 @@ describe('committee flow in the browser', () => {
     return page
   }
 
+  /** A stage move: the link opens the confirmation dialog, whose button moves (issue #11 item 4). */
+  async function confirmMove(page: Page, label: string, to: string | RegExp) {
+    await page.click(`#transitions a[data-confirm]:has-text("${label}")`)
+    await Promise.all([page.waitForURL(to), page.click('dialog[data-confirm-dialog] [data-slot="button"]')])
+  }
+
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true })
     t = await testApp()
@@ -66,7 +72,7 @@ describe('committee flow in the browser', () => {
     await page.selectOption('select[name=catalog]', { index: 0 })
     const options = await page.$$eval('select[name=catalog] option', (os) => os.map((o) => (o as HTMLOptionElement).value))
     await page.selectOption('select[name=catalog]', options.find((v) => v.startsWith('qlvb-dhcv-2015@'))!)
-    await page.fill('input[name=chair]', 'chair')
+    await page.selectOption('select[name=chair]', 'chair')
     await Promise.all([page.waitForURL(/\/evaluations\/\d+$/), page.click('form[action="/evaluations"] button[type=submit]')])
     id = Number(/\/evaluations\/(\d+)$/.exec(page.url())![1])
     expect(await page.textContent('h1')).toContain('Dự thảo')
@@ -93,11 +99,10 @@ describe('committee flow in the browser', () => {
       await Promise.all([page.waitForURL(/#candidates$/), page.click('form[action$="/candidates"] button[type=submit]')])
     }
     expect(await page.textContent('#candidates')).toContain('QLVB Việt')
-    for (const u of ['member1', 'member2']) {
-      await page.fill('form[action$="/members"] input[name=username]', u)
-      await page.selectOption('form[action$="/members"] select[name=role]', 'member')
-      await Promise.all([page.waitForURL(/#members$/), page.click('form[action$="/members"] button[type=submit]')])
-    }
+    // The picker: both members at once, by their names.
+    for (const u of ['member1', 'member2']) await page.check(`form[action$="/members"] input[name=usernames][value="${u}"]`)
+    await page.selectOption('form[action$="/members"] select[name=role]', 'member')
+    await Promise.all([page.waitForURL(/#members$/), page.click('form[action$="/members"] button[type=submit]')])
     expect(await page.textContent('#members')).toContain('Phạm Thị Hai')
 
     // Keep a small tree so the browser run stays quick (the API tests use the whole catalog).
@@ -125,7 +130,7 @@ describe('committee flow in the browser', () => {
   it('the chair starts scoring', async () => {
     const page = await signedIn('chair')
     await page.goto(`${base}/evaluations/${id}`)
-    await Promise.all([page.waitForURL(`${base}/evaluations/${id}`), page.click('#transitions button:has-text("Bắt đầu chấm điểm")')])
+    await confirmMove(page, 'Bắt đầu chấm điểm', /\/evaluations\/\d+\?done=moved$/)
     expect(await page.textContent('h1')).toContain('Đang chấm điểm')
     // The secretary puts the progress matrix on the projector before anyone has rated.
     progressPage = await signedIn('secretary')
@@ -185,7 +190,7 @@ describe('committee flow in the browser', () => {
   it('the chair moves to review and sees the results with their charts', async () => {
     const page = await signedIn('chair')
     await page.goto(`${base}/evaluations/${id}`)
-    await Promise.all([page.waitForURL(`${base}/evaluations/${id}/results`), page.click('#transitions button:has-text("Chuyển sang xem xét")')])
+    await confirmMove(page, 'Chuyển sang Xem xét', `${base}/evaluations/${id}/results`)
     // Candidate B fails C.1 for member2 only: 2 of 3 pass, so it still passes C.1 (§3).
     expect(await page.textContent('#recommendation')).toContain('eOffice Bắc Giang')
     expect(await page.$$eval('#charts svg', (s) => s.length)).toBeGreaterThanOrEqual(1)
@@ -209,7 +214,7 @@ describe('committee flow in the browser', () => {
     await page.goto(`${base}/evaluations/${id}#conclusion`)
     await page.fill('textarea[name=conclusion]', 'Tổ đánh giá đề xuất lựa chọn phần mềm eOffice Bắc Giang.')
     await Promise.all([page.waitForURL(/#conclusion$/), page.click('form[action$="/conclusion"] button[type=submit]')])
-    await Promise.all([page.waitForURL(`${base}/evaluations/${id}/results`), page.click('#transitions button:has-text("Hoàn thành đợt đánh giá")')])
+    await confirmMove(page, 'Hoàn thành', `${base}/evaluations/${id}/results`)
     expect(await page.textContent('h1')).toContain('Đã hoàn thành')
     // §2: finalizing wrote the vi and en reports to REPORTS_DIR, named <slug>-<hash12>-<lang>.pdf.
     const reports = readdirSync(t.app.config.reportsDir).filter((f) => f.endsWith('.pdf')).sort()

@@ -8,6 +8,7 @@ import type { AuditEntryView } from '../../../services/index.ts'
 import { requireActor } from '../../plugins/auth.ts'
 import { EvaluationParams, errors } from '../common-schemas.ts'
 import { evaluationNav } from '../evaluations/nav.ts'
+import { entryNamer, entryWords } from './entry-words.ts'
 
 const AuditOut = z.array(z.object({
   seq: z.number().nullable().describe('null while blind (draft, scoring) after the move into scoring'),
@@ -107,6 +108,7 @@ export const auditPages: FastifyPluginAsyncZod = async (app) => {
     const ev = await app.services.getEvaluation(app.db, actor, req.params.id)
     const chain = await app.services.auditChain(app.db, actor, req.params.id, req.lang)
     const { member, candidate } = req.query
+    const namer = entryNamer(ev, req.lang)
     const newestFirst = filterAudit(entries, member, candidate).reverse()
     const pages = Math.max(1, Math.ceil(newestFirst.length / HISTORY_PAGE))
     const page = Math.min(req.query.page ?? 1, pages)
@@ -122,6 +124,7 @@ export const auditPages: FastifyPluginAsyncZod = async (app) => {
       paging: pages > 1 ? { page, pages, newer: page > 1 ? link(page - 1) : null, older: page < pages ? link(page + 1) : null } : null,
       entries: newestFirst.slice((page - 1) * HISTORY_PAGE, page * HISTORY_PAGE).map((e) => ({
         ...e,
+        ...entryWords(e, namer),
         words: describeChange(e, req.lang),
         actionLabel: actionLabel(e.action, req.lang),
         before: brief(e.before),
