@@ -202,8 +202,8 @@ const MESSAGES = {
   },
   // §14 the signed report
   signingFailed: {
-    vi: (p) => `không ký số được báo cáo: ${p.reason}; chưa hoàn thành — đợt đánh giá vẫn ở giai đoạn Xem xét`,
-    en: (p) => `the report could not be signed: ${p.reason}; not finalized — the evaluation stays in review`,
+    vi: (p) => `không ký số được báo cáo: ${p.reason}; chưa hoàn thành — đợt đánh giá vẫn ở giai đoạn ${statusName(p.status ?? 'review', 'vi')}`,
+    en: (p) => `the report could not be signed: ${p.reason}; not finalized — the evaluation stays in ${statusName(p.status ?? 'review', 'en').toLowerCase()}`,
   },
   signedNotFinalized: {
     vi: () => 'chỉ nhận bản ký số của báo cáo đã hoàn thành (đã lưu trữ)',

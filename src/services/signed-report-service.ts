@@ -109,25 +109,27 @@ export async function verifyReportPdf(db: Db, bytes: Buffer): Promise<PdfVerific
 
 
 /** Finalizing with SIGNING_P12 refuses a certificate that is no longer valid (§14), in words. */
-export function ensureSigningValid(identity: SigningIdentity, lang: Lang, at: Date = new Date()): void {
+export function ensureSigningValid(identity: SigningIdentity, lang: Lang, status: string = 'review', at: Date = new Date()): void {
   try {
     checkValidity(identity, at)
   } catch (err) {
-    if (err instanceof SigningConfigError) throw new AppError('conflict', 'signingFailed', { reason: err.text(lang) })
+    if (err instanceof SigningConfigError) throw new AppError('conflict', 'signingFailed', { reason: err.text(lang), status })
     throw err
   }
 }
 
 /**
  * Finalizing with SIGNING_P12 (§14): both archived reports signed, or neither (the move is not
- * made and the chair is told why).
+ * made and the chair is told why; `status` is the stage the evaluation stays in).
  */
-export async function signArchivedReports(file: EvaluationFile, archives: Readonly<Record<Lang, string>>, identity: SigningIdentity, lang: Lang): Promise<Record<Lang, string>> {
-  ensureSigningValid(identity, lang)
+export async function signArchivedReports(
+  file: EvaluationFile, archives: Readonly<Record<Lang, string>>, identity: SigningIdentity, lang: Lang, status: string = 'review',
+): Promise<Record<Lang, string>> {
+  ensureSigningValid(identity, lang, status)
   try {
     return await signFinalReports(file, archives, identity)
   } catch (err) {
     const reason = err instanceof SigningConfigError ? err.text(lang) : err instanceof Error ? err.message : String(err)
-    throw new AppError('conflict', 'signingFailed', { reason })
+    throw new AppError('conflict', 'signingFailed', { reason, status })
   }
 }

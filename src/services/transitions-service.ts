@@ -157,7 +157,7 @@ async function finalize(db: Db, actor: Actor, id: number, v: TransitionInput, op
   const verified = await verifyAudit(db, id, lang)
   if (!verified.ok) throw new AppError('conflict', 'auditBroken', {}, verified.problems.map((message) => ({ path: 'audit', message })))
   if (!opts.reportsDir) throw new Error('finalizing needs the reports directory (TransitionOptions.reportsDir)')
-  if (opts.signing) ensureSigningValid(opts.signing, lang)
+  if (opts.signing) ensureSigningValid(opts.signing, lang, from)
   const current = await buildEvaluationFile(db, id)
   const file: EvaluationFile = { ...current, evaluation: { ...current.evaluation, status: 'finalized' } }
   let written: Record<Lang, string>
@@ -169,7 +169,7 @@ async function finalize(db: Db, actor: Actor, id: number, v: TransitionInput, op
     throw new AppError('conflict', 'archiveRenderFailed', { status: from }, [{ path: 'report', message: err instanceof Error ? err.message : String(err) }])
   }
   // §14: both archived reports signed (kept next to them), or the move is not made.
-  if (opts.signing) await signArchivedReports(file, written, opts.signing, lang)
+  if (opts.signing) await signArchivedReports(file, written, opts.signing, lang, from)
   return db.transaction().execute(async (trx) => {
     const head = await findEvaluationHead(trx, id)
     if (!head || head.status !== from || head.auditSeq !== access.head.auditSeq || head.auditHead !== access.head.auditHead) {
