@@ -47,7 +47,7 @@ describe('database', () => {
     await migrateToLatest(db)
     const tables = h.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all()
     expect(tables.map((t) => (t as { name: string }).name)).toEqual([
-      'abstentions', 'audit_log', 'candidates', 'catalogs', 'consensus', 'evaluations', 'kysely_migration', 'kysely_migration_lock', 'members', 'ratings', 'sessions', 'users',
+      'abstentions', 'audit_log', 'candidates', 'catalogs', 'consensus', 'evaluations', 'kysely_migration', 'kysely_migration_lock', 'members', 'prices', 'ratings', 'sessions', 'users',
     ])
   })
 
