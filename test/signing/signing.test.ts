@@ -89,18 +89,29 @@ describe('signing with a PKCS#12 (§14)', () => {
   it('shows the signer, the agency and the signing time (Viet Nam time, ISO 8601) at the signer\'s block', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sigtext-'))
     try {
-      writeFileSync(join(dir, 'a.pdf'), signed)
-      // pdftotext does not read annotation appearances; rendering the page does. Find the page
-      // with the signature block and compare it rendered with and without the appearance.
-      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [join(dir, 'a.pdf')], { encoding: 'utf8' }))?.[1])
+      const path = join(dir, 'signed.pdf')
+      writeFileSync(path, signed)
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))?.[1])
+      const text = (file: string, p: number) => execFileSync('pdftotext', ['-f', String(p), '-l', String(p), file, '-'], { encoding: 'utf8' }).normalize('NFC')
       let page = 0
-      for (let p = 1; p <= pages && !page; p++) {
-        if (execFileSync('pdftotext', ['-f', String(p), '-l', String(p), join(dir, 'a.pdf'), '-'], { encoding: 'utf8' }).includes('Nơi nhận')) page = p
-      }
+      for (let p = 1; p <= pages && !page; p++) if (text(path, p).includes('Nơi nhận')) page = p
       expect(page).toBeGreaterThan(0)
-      const render = (name: string) => execFileSync('pdftoppm', ['-gray', '-r', '40', '-f', String(page), '-l', String(page), '-singlefile', join(dir, name)])
-      writeFileSync(join(dir, 'b.pdf'), archived.vi)
-      expect(render('a.pdf').equals(render('b.pdf'))).toBe(false)
+      // pdftotext skips annotations; pdftocairo draws the widget's appearance into the page.
+      execFileSync('pdftocairo', ['-pdf', '-f', String(page), '-l', String(page), path, join(dir, 'flat.pdf')])
+      const flat = text(join(dir, 'flat.pdf'), 1)
+      const local = new Date(at.getTime() + 7 * 3600_000).toISOString().slice(0, 19)
+      expect(flat).toContain(`Ký bởi: ${pki.signerName}`)
+      expect(flat).toContain(`Cơ quan: ${pki.agency}`)
+      expect(flat).toContain(`Thời gian ký: ${local}+07:00`)
+      // Between the signer's title and name, as on paper.
+      const lines = flat.split('\n').map((l) => l.trim()).filter(Boolean)
+      const signedBy = lines.findIndex((l) => l.startsWith('Ký bởi:'))
+      expect(lines.findIndex((l) => l === 'PHÓ GIÁM ĐỐC')).toBeLessThan(signedBy)
+      expect(lines.lastIndexOf(pki.signerName)).toBeGreaterThan(signedBy)
+      // The unsigned archive shows none of it.
+      writeFileSync(join(dir, 'archive.pdf'), archived.vi)
+      execFileSync('pdftocairo', ['-pdf', '-f', String(page), '-l', String(page), join(dir, 'archive.pdf'), join(dir, 'flat0.pdf')])
+      expect(text(join(dir, 'flat0.pdf'), 1)).not.toContain('Ký bởi:')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
