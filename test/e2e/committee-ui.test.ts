@@ -55,12 +55,6 @@ describe('a UI a committee trusts, in the browser', () => {
     expect(accounts.created.map((a) => a.username)).toContain('thanhnv')
     demoId = (await importEvaluationFile(t.db, file, SYSTEM_ACTOR)).id
     const chair = await login(t.app, 'thanhnv')
-    const results = (await api(t.app, chair, 'GET', `/evaluations/${demoId}/results`)).json()
-    const proposal = results.results?.recommended ?? results.recommended ?? 'none'
-    const patched = await api(t.app, chair, 'PATCH', `/evaluations/${demoId}`, { report: { conclusion: 'Tổ đánh giá đề xuất lựa chọn phần mềm eDoc Kinh Bắc.', proposal } })
-    expect(patched.statusCode, patched.body).toBe(200)
-    const finalized = await api(t.app, chair, 'POST', `/evaluations/${demoId}/transitions`, { to: 'finalized' })
-    expect(finalized.statusCode, finalized.body).toBe(200)
     // A draft for the forms and the confirmations: the demo's chair chairs it, its secretary sets it up.
     const admin = await login(t.app, 'admin')
     const created = await api(t.app, admin, 'POST', '/evaluations', { title: 'Đánh giá thử nghiệm giao diện', catalogId: 'qlvb-dhcv-2015', chair: 'thanhnv' })
@@ -77,6 +71,33 @@ describe('a UI a committee trusts, in the browser', () => {
     await browser?.close()
     await t?.close()
   })
+
+  it('the sheet in review: a change waits for its reason, and is saved once the reason is typed', async () => {
+    const page = await signedIn('ductm')
+    await page.goto(`${base}/evaluations/${demoId}/sheet?candidate=edoc`)
+    // A complete sheet gives its verdict (never "0,00 — KHÔNG ĐẠT" before anything is rated).
+    expect((await page.textContent('[data-own-total]'))!.replace(/\s+/g, ' ')).toMatch(/Tổng điểm của bạn: \d+,\d\d — (ĐẠT|KHÔNG ĐẠT)/)
+    const fs = page.locator('fieldset[data-criterion="A.2"]')
+    const current = await fs.locator('input[type=radio]:checked').getAttribute('value')
+    const next = current === '5' ? '4' : '5'
+    await fs.locator(`input[value="${next}"]`).check()
+    await expect.poll(() => page.textContent('[data-save-state]')).toBe('Chờ lý do sửa điểm')
+    await page.fill('[data-reason]', 'Xem lại minh chứng tại buổi họp')
+    await expect.poll(() => page.textContent('[data-save-state]'), { timeout: 10_000 }).toBe('Đã lưu')
+    const mine = (await api(t.app, await login(t.app, 'ductm'), 'GET', `/evaluations/${demoId}/ratings`)).json() as { member: string; candidate: string; criterion: string; value?: number }[]
+    expect(mine.find((r) => r.member === 'm3' && r.candidate === 'edoc' && r.criterion === 'A.2')?.value).toBe(Number(next))
+    await page.screenshot({ path: `${SHOTS}/sheet-review-1366.png` })
+  })
+
+  it('the chair finalizes the demo (conclusion, proposal, move)', async () => {
+    const chair = await login(t.app, 'thanhnv')
+    const results = (await api(t.app, chair, 'GET', `/evaluations/${demoId}/results`)).json()
+    const proposal = results.results?.recommended ?? results.recommended ?? 'none'
+    const patched = await api(t.app, chair, 'PATCH', `/evaluations/${demoId}`, { report: { conclusion: 'Tổ đánh giá đề xuất lựa chọn phần mềm eDoc Kinh Bắc.', proposal } })
+    expect(patched.statusCode, patched.body).toBe(200)
+    const finalized = await api(t.app, chair, 'POST', `/evaluations/${demoId}/transitions`, { to: 'finalized' })
+    expect(finalized.statusCode, finalized.body).toBe(200)
+  }, 120_000)
 
   it('a refused form shows the message beside its field, in plain words, keeping what was typed (400)', async () => {
     const page = await signedIn('tranghtt')
