@@ -125,7 +125,7 @@ describe('cli (§8)', () => {
     const systemBroken = cli('audit', 'verify', '--system', '--lang', 'en')
     expect(systemBroken.code).toBe(1)
     expect(systemBroken.stderr).toContain('administrator (is_admin): the database holds 1, the audit log 0')
-  })
+  }, 180_000)
 
   it('report: from the database and from the exported file, the same text; a bad file names the path', () => {
     const id = cli('demo').stdout.trim()
