@@ -50,6 +50,9 @@ export function entryNamer(ev: Ev, lang: Lang, users: ReadonlyMap<string, string
     if (typeof v === 'object') {
       const o = v as Record<string, unknown>
       if (typeof o.vi === 'string') return lang === 'en' && typeof o.en === 'string' ? o.en : o.vi
+      // A small block (the report's conclusion and proposal): its fields in words; a big one on demand.
+      const inner = Object.entries(o).filter(([, x]) => x === null || typeof x !== 'object')
+      if (inner.length > 0 && inner.length === Object.keys(o).length && inner.length <= 4) return inner.map(([k, x]) => `${field(k)}: ${value(k, x)}`).join(', ')
       return t(lang, 'history.details')
     }
     return String(v)
