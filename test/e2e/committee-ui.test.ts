@@ -184,6 +184,9 @@ describe('a UI a committee trusts, in the browser', () => {
       for (const url of urls) {
         const res = await phone.goto(`${base}${url}`)
         expect(res?.status(), `${who} ${url}`).toBeLessThan(400)
+        // Every link is an address, not a dump of the template's context (the JSON download once was 38 KB).
+        const longest = await phone.$$eval('a[href]', (as) => Math.max(0, ...as.map((a) => (a.getAttribute('href') ?? '').length)))
+        expect(longest, `${who} ${url}`).toBeLessThan(300)
         const { scroll, inner } = await phone.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }))
         if (scroll > inner) wide.push(`${who} ${url}: ${scroll} px`)
         const name = `${who}${url.replace(/[^a-z0-9]+/gi, '-')}`
