@@ -53,10 +53,14 @@ function groupTables(
   widths: (number | string)[], header: TableCell[], blocks: { group: TableCell[] | null; rows: TableCell[][] }[],
   end: Content[], extra: (t: ContentTable) => ContentTable = (t) => t,
 ): Content[] {
-  const table = (b: { group: TableCell[] | null; rows: TableCell[][] }, first: boolean): ContentTable => {
-    const t = gridTable(widths, header, b.group ? [b.group, ...b.rows] : b.rows)
-    t.table.headerRows = b.group ? 2 : 1
-    t.table.keepWithHeaderRows = 1
+  const table = (b: { group: TableCell[] | null; rows: TableCell[][] }, first: boolean, whole = false): ContentTable => {
+    // Fresh header cells for each table: pdfmake writes its layout into the nodes it lays out,
+    // so cells shared between tables print empty in all but the first.
+    const t = gridTable(widths, structuredClone(header), b.group ? [b.group, ...b.rows] : b.rows)
+    // Inside an unbreakable block the table never splits, and pdfmake drops the text of repeatable
+    // header rows there: they are plain rows then.
+    t.table.headerRows = whole ? 0 : b.group ? 2 : 1
+    t.table.keepWithHeaderRows = whole ? 0 : 1
     return extra({ ...t, margin: [0, first ? 2 : 6, 0, 0] })
   }
   const out = blocks.slice(0, -1).map((b, i) => table(b, i === 0) as Content)
@@ -65,11 +69,11 @@ function groupTables(
   // The signature stays with the table's last rows (§6): a short last group moves with it whole;
   // a long one leaves its last rows to go with it, under the header and group row repeated.
   if (last.rows.length <= KEEP_WHOLE) {
-    out.push({ stack: [table(last, blocks.length === 1), ...end], unbreakable: true } as Content)
+    out.push({ stack: [table(last, blocks.length === 1, true), ...end], unbreakable: true } as Content)
   } else {
     const cut = last.rows.length - KEEP_LAST
     out.push(table({ group: last.group, rows: last.rows.slice(0, cut) }, blocks.length === 1))
-    out.push({ stack: [table({ group: last.group, rows: last.rows.slice(cut) }, false), ...end], unbreakable: true } as Content)
+    out.push({ stack: [table({ group: last.group, rows: last.rows.slice(cut) }, false, true), ...end], unbreakable: true } as Content)
   }
   return out
 }
@@ -130,7 +134,7 @@ export function filledSheet(ctx: ReportContext, member: Member, candidate: Candi
   const header = [th(s.colId), th(s.colCriterion), th(s.colMaxPoints), th(s.colRating), th(s.colPoints), th(s.colComment)]
   return [
     ...head,
-    ...groupTables([36, '*', 42, 40, 42, 130], header, blocksOf(ctx, row), sheetEnd([
+    ...groupTables([34, '*', 40, 38, 40, 124], header, blocksOf(ctx, row), sheetEnd([
       { text: s.sheetTotalLine(ctx.n(total)), style: 'sheetLine', bold: true },
       { text: s.sheetVerdictLine(verdict?.qualified ? s.PASS : s.FAIL), style: 'sheetLine', bold: true },
     ], member.name, s, dateLine)),
@@ -155,20 +159,20 @@ export function blankSheet(ctx: ReportContext, member: Member, candidate: Candid
     if (isGroup(node)) {
       return [td(node.id, 'tdGroup'), td(`${ctx.title(node)} (${ctx.n(ctx.maxShown.get(node.id) ?? 0)})`, 'tdGroup', { colSpan: k + 3, margin: [depth * 8, 0, 0, 0] }), ...fill(k + 2)]
     }
-    const guidance = localized(node.guidance, ctx.lang)
-    const title: TableCell = { stack: [{ text: ctx.title(node) }, ...(guidance ? [{ text: guidance, style: 'tdSmall', fontSize: 8.5 }] : [])], style: 'td', margin: [depth * 8, 0, 0, 0] } as TableCell
+    // Compact (§6): the criterion's title only; its guidance is on the scoring page.
+    const title = td(ctx.title(node), 'td', { margin: [depth * 8, 0, 0, 0] })
     if (isPassFail(node)) {
       return [td(node.id), title, td(s.gate, 'tdCenter', { fontSize: 9 }), td(`□ ${s.pass}  □ ${s.fail}`, 'tdCenter', { colSpan: k }), ...fill(k - 1), empty()]
     }
     return [td(node.id), title, td(ctx.n(ctx.maxShown.get(node.id) ?? 0), 'tdNum'), ...fill(k), empty()]
   }
-  const levelWidth = k > 8 ? 14 : 17
+  const levelWidth = k > 8 ? 13 : 15
   const header = [th(s.colId), th(s.colCriterion), th(s.colMaxPoints), ...values.map((v) => th(String(v))), th(s.colComment)]
   return [
     ...sheetHead(s.blankTitle, s, member, candidate),
     { text: s.blankDeclaration, style: 'sheetLine', fontSize: 11 },
     { text: [{ text: `${s.blankScale} `, bold: true }, legend, '. ', s.blankIntro], fontSize: 10.5, alignment: 'justify', margin: [0, 2, 0, 4] },
-    ...groupTables([34, '*', 38, ...values.map(() => levelWidth), 120], header, blocksOf(ctx, row), sheetEnd([
+    ...groupTables([30, '*', 34, ...values.map(() => levelWidth), 84], header, blocksOf(ctx, row), sheetEnd([
       { text: s.blankTotalLine, style: 'sheetLine', bold: true, margin: [0, 0, 0, 6] },
       { text: s.blankVerdictLine, style: 'sheetLine', bold: true },
     ], member.name, s, dateLine), writable),

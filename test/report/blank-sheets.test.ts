@@ -24,7 +24,8 @@ describe('blank score sheets', () => {
     expect(text).toContain('Tổng điểm của người đánh giá: ……………/100.')
     expect(text).toMatch(/Kết luận: +□ ĐẠT +□ KHÔNG ĐẠT/)
     expect(text).toMatch(/□ Đạt\s+□ Không đạt/)
-    expect(flat(text)).toContain('Ký thử một công văn đi bằng chứng thư số cá nhân và của cơ quan.')
+    // Compact: titles only, no guidance paragraphs.
+    expect(flat(text)).not.toContain('Ký thử một công văn đi bằng chứng thư số cá nhân và của cơ quan.')
     // Lê Đức Thắng declared a conflict with Sông Thương: that sheet says so, with no boxes.
     expect(flat(text)).toContain('Không tham gia chấm phần mềm này do xung đột lợi ích. Lý do: Từng tham gia triển khai phần mềm Sông Thương')
     // The column header heads each group's table (repeated on every page it spans): 5 sheets with boxes.
