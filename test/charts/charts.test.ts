@@ -3,7 +3,7 @@ import { XmlDocument, type XmlElement } from 'xmldoc'
 import { barChart, barGeometry } from '../../src/charts/bar-chart.ts'
 import { heatColor, heatMap } from '../../src/charts/heat-map.ts'
 import { radarChart, radarPoint } from '../../src/charts/radar-chart.ts'
-import { escapeXml } from '../../src/charts/svg.ts'
+import { escapeXml, textWidth } from '../../src/charts/svg.ts'
 
 // xmldoc parses with sax in strict mode: a malformed SVG throws.
 const parse = (svg: string) => new XmlDocument(svg)
@@ -16,7 +16,11 @@ const all = (doc: XmlDocument, name: string): XmlElement[] => {
   visit(doc)
   return out
 }
-const texts = (doc: XmlDocument) => all(doc, 'text').map((t) => t.val)
+/** Each <text>'s words; a wrapped label's lines (<tspan>) joined by spaces. */
+const texts = (doc: XmlDocument) => all(doc, 'text').map((t) => {
+  const spans = t.children.filter((c) => c.type === 'element' && (c as XmlElement).name === 'tspan') as XmlElement[]
+  return spans.length ? spans.map((x) => x.val).join(' ') : t.val
+})
 
 describe('escapeXml', () => {
   it('escapes the five XML specials', () => {
@@ -70,14 +74,23 @@ describe('barChart', () => {
     expect(all(doc, 'rect').filter((r) => r.attr.class === 'bar').map((b) => Number(b.attr.width))).toEqual([250, 0])
   })
 
-  it('cuts labels too long for the label column with an ellipsis', () => {
+  it('wraps labels too long for the label column at spaces, on as many lines as needed, never cut', () => {
     const long = 'Hệ thống quản lý văn bản và điều hành công việc thế hệ mới'
     const doc = parse(barChart([{ label: long, value: 1, max: 1 }], { width: 300, labelWidth: 80, fontSize: 10 }))
-    const [label] = texts(doc)
-    expect(label?.endsWith('…')).toBe(true)
-    expect(long.startsWith(label?.slice(0, -1) ?? 'x')).toBe(true)
-    // 72 pt of room at ~5 pt a character: at most 14 characters.
-    expect(label?.length).toBeLessThanOrEqual(14)
+    expect(texts(doc)[0]).toBe(long)
+    const lines = all(doc, 'tspan').map((t) => t.val)
+    expect(lines.length).toBeGreaterThan(2)
+    // Right-aligned 6 pt before the bars at x = 80: each line (estimated generously) fits in 2..74.
+    for (const l of lines) expect(textWidth(l, 10)).toBeLessThanOrEqual(72)
+    // The row grows with its lines: the chart is taller than one 26-pt row.
+    expect(Number(doc.attr.height)).toBeGreaterThan(lines.length * 10)
+  })
+
+  it('radar legend wraps long names within the chart, never cut', () => {
+    const name = 'Phần mềm Văn phòng điện tử Ánh Dương hệ thống quản lý văn bản và điều hành công việc liên thông bốn cấp chính quyền'
+    const doc = parse(radarChart([{ name, values: [0.5, 0.5, 0.5] }], ['A', 'B', 'C'], { size: 300 }))
+    expect(texts(doc)).toContain(name)
+    for (const l of all(doc, 'tspan')) expect(Number(l.attr.x) + textWidth(l.val, 10)).toBeLessThanOrEqual(300)
   })
 
   it('is deterministic', () => {
