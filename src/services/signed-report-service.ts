@@ -10,6 +10,8 @@ import type { Lang } from '../domain/messages.ts'
 import { readFinalReport } from '../report/final-reports.ts'
 import { checkSignedCopy, readSignedCopy, signedCopyPath, signFinalReports, storeSignedCopy } from '../signing/signed-reports.ts'
 import { checkValidity, SigningConfigError, type SigningIdentity } from '../signing/signing-config.ts'
+import { NoSignatureFieldError } from '../signing/sign-report.ts'
+import { signingMessage } from '../signing/signing-messages.ts'
 import { checkSignatures, isPdf, reportDataHash, type SignatureCheck } from '../signing/verify-pdf.ts'
 import type { Actor } from './actor.ts'
 import { loadAccess, now, requireRole } from './access.ts'
@@ -129,7 +131,9 @@ export async function signArchivedReports(
   try {
     return await signFinalReports(file, archives, identity)
   } catch (err) {
-    const reason = err instanceof SigningConfigError ? err.text(lang) : err instanceof Error ? err.message : String(err)
+    const reason = err instanceof SigningConfigError ? err.text(lang)
+      : err instanceof NoSignatureFieldError ? signingMessage(lang, 'noEmptyField')
+        : err instanceof Error ? err.message : String(err)
     throw new AppError('conflict', 'signingFailed', { reason, status })
   }
 }

@@ -46,6 +46,10 @@ const MESSAGES = {
   },
 
   notPdf: { vi: () => 'tệp không phải PDF', en: () => 'the file is not a PDF' },
+  noEmptyField: {
+    vi: () => 'báo cáo lưu trữ không có ô chữ ký trống (được ghi trước khi có chức năng ký số)',
+    en: () => 'the archived report has no empty signature field (written before signing existed)',
+  },
   noSignature: { vi: () => 'tệp PDF không có chữ ký số', en: () => 'the PDF has no digital signature' },
   signatureUnreadable: { vi: () => 'không đọc được chữ ký số (CMS) trong tệp', en: () => 'the digital signature (CMS) cannot be read' },
   digestMismatch: {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain'
 import { SignPdf } from '@signpdf/signpdf'
+import { PDFDocument } from 'pdf-lib'
 import { P12Signer } from '@signpdf/signer-p12'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadDemoEvaluation } from '../../src/demo/load-demo.ts'
@@ -17,7 +18,7 @@ import { evaluationHash } from '../../src/domain/canonical.ts'
 import type { EvaluationFile } from '../../src/domain/evaluation-file.ts'
 import { finalCreationDate } from '../../src/report/final-reports.ts'
 import { runJob } from '../../src/report/render-jobs.ts'
-import { signReportPdf } from '../../src/signing/sign-report.ts'
+import { NoSignatureFieldError, signReportPdf } from '../../src/signing/sign-report.ts'
 import { checkSignedCopy } from '../../src/signing/signed-reports.ts'
 import { loadSigningIdentity, p12Signer, SigningConfigError, type SigningIdentity } from '../../src/signing/signing-config.ts'
 import { checkSignatures, reportDataHash } from '../../src/signing/verify-pdf.ts'
@@ -136,6 +137,17 @@ describe('signing with a PKCS#12 (§14)', () => {
     const [s] = checkSignatures(more)
     expect(s).toMatchObject({ intact: true, coversWholeFile: false, problem: 'notWholeFile' })
     expect(checkSignedCopy(archived.vi, more)).toMatchObject({ ok: false, problem: 'signatureBroken' })
+  })
+})
+
+describe('a PDF without an empty signature field (§14)', () => {
+  it('is not signed: NoSignatureFieldError (an archive written before signing existed)', async () => {
+    const doc = await PDFDocument.create()
+    doc.addPage()
+    const plain = Buffer.from(await doc.save({ useObjectStreams: false }))
+    await expect(signReportPdf(plain, p12Signer(identity), { signer: 'A', agency: 'B', lang: 'vi' }, at)).rejects.toBeInstanceOf(NoSignatureFieldError)
+    // Once signed, the field has a value: it cannot be signed again.
+    await expect(signReportPdf(signed, p12Signer(identity), { signer: 'A', agency: 'B', lang: 'vi' }, at)).rejects.toBeInstanceOf(NoSignatureFieldError)
   })
 })
 
