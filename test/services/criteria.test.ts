@@ -49,7 +49,7 @@ describe('criteria edits in draft', () => {
     expect(r.cr).toBe(0)
     const ks = findNode(await tree(), 'KS')!
     expect(ks.children!.map((c) => c.weight)).toEqual([r.weights[0], undefined, r.weights[1]])
-    expect(ks.ahp).toEqual({ matrix: [[1, 3], [1 / 3, 1]] })
+    expect(ks.ahp).toEqual({ ids: ['KS.1', 'KS.3'], matrix: [[1, 3], [1 / 3, 1]] }) // KS.2 (pass/fail) has no row
 
     // Top level, with a third group: A > B (3), B > C (3) but C > A (3) is circular: CR ≫ 0.10.
     await addCriterion(f.db, f.chair, id, { parent: null, node: { id: 'LT', title: { vi: 'Liên thông' }, weight: 10, children: [{ id: 'LT.1', title: { vi: 'Trục liên thông' }, weight: 1 }] } })

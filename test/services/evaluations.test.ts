@@ -18,7 +18,7 @@ describe('evaluations', () => {
     })
     expect(d.criteria).toEqual(TEST_CATALOG.criteria)
     expect(d.criteria).not.toBe(TEST_CATALOG.criteria)
-    expect(d.members).toEqual([{ id: 'm1', name: 'Ông/bà admin', role: 'chair', username: 'admin', declared: false, declaredAt: null }])
+    expect(d.members).toEqual([{ id: 'm1', name: 'Ông/bà admin', role: 'chair', username: 'admin', declared: false, declaredAt: null, paper: false }])
     expect((await caught(createEvaluation(f.db, f.admin, CATALOGS, { title: 'X', catalogId: 'nope' }))).code).toBe('not_found')
     expect((await caught(createEvaluation(f.db, f.admin, CATALOGS, { title: 'X', catalogId: 'test-catalog', chair: 'không-có' }))).code).toBe('not_found')
     expect((await caught(createEvaluation(f.db, f.admin, CATALOGS, { title: '', catalogId: 'test-catalog' }))).code).toBe('validation')
