@@ -121,6 +121,18 @@ describe('forms, confirmations and scoring → draft', () => {
     expect(await snapshot(t.db)).toBe(rated)
   })
 
+  it('the sheet: "chưa chấm xong" until complete; a comment with no level is kept and asked for its level', async () => {
+    const sheet = await get('member1', `/evaluations/${c.id}/sheet?candidate=A`)
+    expect(sheet.body).toContain('Chưa chấm xong')
+    expect(sheet.body).not.toContain('KHÔNG ĐẠT')
+    const before = await snapshot(t.db)
+    const res = await post('member1', `/evaluations/${c.id}/sheet?candidate=A`, `/evaluations/${c.id}/sheet/A`, { 'v.A.1': '3', 'c.A.2': 'Có minh chứng, chưa chọn mức' })
+    expect(res.statusCode).toBe(400)
+    expect(beside(res.body, 'sheet-c.A.2')).toBe('Hãy chọn mức điểm để lưu nhận xét này.')
+    expect(res.body).toContain('Có minh chứng, chưa chọn mức')
+    expect(await snapshot(t.db)).toBe(before)
+  })
+
   it('everyone changes their own password on /account, with the current one', async () => {
     expect((await get('member2', '/account')).statusCode).toBe(200)
     const wrong = await post('member2', '/account', '/account/password', { currentPassword: 'sai-mat-khau', password: 'mat-khau-moi-2', confirm: 'mat-khau-moi-2' })
