@@ -12,7 +12,7 @@ import { sql, type Kysely } from 'kysely'
 
 type Node = { type?: string; children?: Node[]; id: string; ahp?: { ids?: string[]; matrix?: unknown[] } }
 
-function withIds(nodes: Node[]): boolean {
+export function withIds(nodes: Node[]): boolean {
   let changed = false
   for (const n of nodes) {
     if (!n.children) continue
@@ -27,7 +27,7 @@ function withIds(nodes: Node[]): boolean {
   return changed
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a migration describes the schema as it was that day, not the app's types.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('members').addColumn('paper', 'integer', (c) => c.notNull().defaultTo(0)).execute()
   await db.schema.alterTable('ratings').addColumn('on_behalf', 'integer', (c) => c.notNull().defaultTo(0)).execute()
@@ -39,7 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a migration describes the schema as it was that day, not the app's types.
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('evaluations').dropColumn('ahp').execute()
   await db.schema.alterTable('ratings').dropColumn('on_behalf').execute()
