@@ -29,24 +29,32 @@ function tampered(v: Value, column: string): Value {
   if (typeof v === 'number') return column === 'pass' || column.startsWith('is_') ? 1 - v : v + 1000
   try {
     const parsed = JSON.parse(v) as unknown
+    // int8 read back as text (PostgreSQL): a number, still.
+    if (typeof parsed === 'number' && column === 'price') return String(parsed + 1000)
     if (Array.isArray(parsed)) return JSON.stringify([...parsed, 'sửa'])
     if (parsed !== null && typeof parsed === 'object') return JSON.stringify({ ...parsed, sửa: true })
   } catch { /* plain text */ }
   return `${v} (sửa)`
 }
 
-/** Updates one column of one row directly in SQLite (foreign keys off, as an attacker may), runs `check`, and puts it back. */
-async function withEdit<T>(db: Fixture['db'], table: string, rowid: { column: string; value: Value }, column: string, to: Value, check: () => Promise<T>): Promise<T> {
-  const from = (await sql<{ v: Value }>`select ${sql.ref(column)} as v from ${sql.table(table)} where ${sql.ref(rowid.column)} = ${rowid.value}`.execute(db)).rows[0]!.v
-  await sql`PRAGMA foreign_keys = OFF`.execute(db)
-  const where = column === rowid.column ? to : rowid.value
-  try {
-    await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${to} where ${sql.ref(rowid.column)} = ${rowid.value}`.execute(db)
-    return await check()
-  } finally {
-    await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${from} where ${sql.ref(rowid.column)} = ${where}`.execute(db)
-    await sql`PRAGMA foreign_keys = ON`.execute(db)
-  }
+/**
+ * Updates one column of one row directly in the database, foreign keys off as an attacker may
+ * (SQLite: PRAGMA; PostgreSQL: replica role), runs `check` on that same connection, and puts it back.
+ */
+async function withEdit<T>(db: Fixture['db'], table: string, rowid: { column: string; value: Value }, column: string, to: Value, check: (db: Fixture['db']) => Promise<T>): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    const pg = conn.getExecutor().adapter.constructor.name.startsWith('Postgres')
+    const from = (await sql<{ v: Value }>`select ${sql.ref(column)} as v from ${sql.table(table)} where ${sql.ref(rowid.column)} = ${rowid.value}`.execute(conn)).rows[0]!.v
+    await sql.raw(pg ? "SET session_replication_role = 'replica'" : 'PRAGMA foreign_keys = OFF').execute(conn)
+    const where = column === rowid.column ? to : rowid.value
+    try {
+      await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${to} where ${sql.ref(rowid.column)} = ${rowid.value}`.execute(conn)
+      return await check(conn)
+    } finally {
+      await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${from} where ${sql.ref(rowid.column)} = ${where}`.execute(conn)
+      await sql.raw(pg ? "SET session_replication_role = 'origin'" : 'PRAGMA foreign_keys = ON').execute(conn)
+    }
+  })
 }
 
 const rowIdColumn = (t: TableCheck) => (t.table === 'catalogs' ? 'yaml' : t.table === 'sessions' ? 'sid' : 'id')
@@ -118,7 +126,7 @@ describe('audit verification over the whole schema (§7)', () => {
     }
   })
 
-  const verify = (t: TableCheck, evaluation = id): Promise<AuditVerification> => (t.chain === 'system' ? verifySystemAudit(f.db, 'en') : verifyAudit(f.db, evaluation, 'en'))
+  const verify = (t: TableCheck, evaluation = id, db = f.db): Promise<AuditVerification> => (t.chain === 'system' ? verifySystemAudit(db, 'en') : verifyAudit(db, evaluation, 'en'))
 
   /** The table's rows of the first evaluation that has some (all rows for the system's tables). */
   async function rowsOf(t: TableCheck) {
@@ -144,7 +152,7 @@ describe('audit verification over the whole schema (§7)', () => {
         const to = tampered(row[column] as Value, column)
         const kind = t.compared.includes(column) ? 'compared' : t.keyColumns.includes(column) ? 'key' : 'chained'
         const audit = t.table === 'audit_log' ? { ...t, chain: 'evaluation' as const } : t
-        const outcome = await withEdit(f.db, t.table, rowid, column, to, () => verify(audit, evaluation).then((v) => v, (e: unknown) => e))
+        const outcome = await withEdit(f.db, t.table, rowid, column, to, (conn) => verify(audit, evaluation, conn).then((v) => v, (e: unknown) => e))
         edits++
         if (t.table === 'evaluations' && column === 'id') {
           // The evaluation is gone from under its id: not found, never "verified".
@@ -175,7 +183,7 @@ describe('audit verification over the whole schema (§7)', () => {
         if (t.table === 'audit_log' || column === 'id') continue
         const row = rows[0]!
         const idColumn = rowIdColumn(t)
-        const v = await withEdit(f.db, t.table, { column: idColumn, value: row[idColumn] as Value }, column, tampered(row[column] as Value, column), () => verify(t, evaluation))
+        const v = await withEdit(f.db, t.table, { column: idColumn, value: row[idColumn] as Value }, column, tampered(row[column] as Value, column), (conn) => verify(t, evaluation, conn))
         expect(v.problems, `${t.table}.${column}`).toEqual([])
       }
     }
