@@ -138,8 +138,11 @@ describe('cli (§8)', () => {
     const text = (pdf: string) => spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout
     const a = text(fromDb)
     expect(a).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')
-    expect(a).toContain('Tổ đánh giá đề xuất lựa chọn phần mềm')
-    expect(text(fromFile)).toBe(a)
+    expect(a).toContain('Sở kính báo cáo Ủy ban nhân dân tỉnh Bắc Giang xem xét, quyết định./.')
+    // The same text but the audit head, which only the database has.
+    const withoutAudit = (t: string) => t.replace(/^.*Mã kiểm tra nhật ký đánh giá:.*\n/m, '')
+    expect(a).toMatch(/Mã kiểm tra nhật ký đánh giá: [0-9a-f]{64}/)
+    expect(text(fromFile)).toBe(withoutAudit(a))
     const english = join(work, `report-${id}-en.pdf`)
     expect(cli('report', id, '--out', english, '--lang', 'en').code).toBe(0)
     expect(text(english)).toContain('SOCIALIST REPUBLIC OF VIET NAM')
@@ -150,7 +153,25 @@ describe('cli (§8)', () => {
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('ratings[0].value')
     expect(readdirSync(work)).not.toContain('never.pdf')
-  })
+  }, 240_000)
+
+  it('hash prints the strings the report shows (data hash; audit head for an id); report --blank prints blank sheets', () => {
+    const id = cli('demo').stdout.trim()
+    const file = join(work, `hash-source-${id}.json`)
+    expect(cli('export', id, '--out', file).code).toBe(0)
+    const fromId = cli('hash', id)
+    expect(fromId.code).toBe(0)
+    const [hashLine = 'x', auditLine = 'x'] = fromId.stdout.trim().split('\n')
+    expect(hashLine).toMatch(/^Mã kiểm tra dữ liệu đánh giá \(SHA-256\): [0-9a-f]{64}$/)
+    expect(auditLine).toMatch(/^Mã kiểm tra nhật ký đánh giá: [0-9a-f]{64}$/)
+    // From the file: the same data hash, and no audit head (a file has none).
+    expect(cli('hash', file).stdout.trim()).toBe(hashLine)
+    const blank = join(work, `blank-${id}.pdf`)
+    expect(cli('report', '--blank', id, '--out', blank).code).toBe(0)
+    const sheets = spawnSync('pdftotext', ['-layout', blank, '-'], { encoding: 'utf8' }).stdout
+    expect(sheets).toContain('PHIẾU CHẤM ĐIỂM')
+    expect(sheets).toMatch(/Kết luận: +□ ĐẠT +□ KHÔNG ĐẠT/)
+  }, 240_000)
 
   it('catalog validate: the shipped catalogs are valid', () => {
     const r = cli('catalog', 'validate', join(ROOT, 'criteria/qlvb-dhcv-2015.yaml'), join(ROOT, 'criteria/iso25010-software.yaml'))
