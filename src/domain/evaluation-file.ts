@@ -55,7 +55,8 @@ export const Meeting = z.object({
   place: z.string().optional(),
   chairedBy: z.string().optional(),
   present: z.array(z.string()).optional(),
-  absent: z.array(z.object({ member: z.string(), reason: z.string().trim().min(1) }).strict()).optional(),
+  /** `reason` is required; a blank one is refused by `checkMeeting` (a message in words, with its path). */
+  absent: z.array(z.object({ member: z.string(), reason: z.string() }).strict()).optional(),
   notes: z.string().optional(),
 }).strict()
 export type Meeting = z.infer<typeof Meeting>
@@ -294,6 +295,7 @@ export function checkMeeting(m: Meeting, members: ReadonlySet<string>, lang: Lan
     if (present.has(a.member)) out.push({ path: ['absent', i, 'member'], message: message(lang, 'presentAndAbsent', { id: a.member }) })
     else if (absent.has(a.member)) out.push({ path: ['absent', i, 'member'], message: message(lang, 'duplicateId', { id: a.member }) })
     absent.add(a.member)
+    if (!a.reason.trim()) out.push({ path: ['absent', i, 'reason'], message: message(lang, 'absentReason') })
   })
   if (m.startedAt !== undefined && m.endedAt !== undefined && !(Date.parse(m.endedAt) > Date.parse(m.startedAt))) {
     out.push({ path: ['endedAt'], message: message(lang, 'endedBeforeStarted', { startedAt: m.startedAt, endedAt: m.endedAt }) })

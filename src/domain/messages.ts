@@ -77,6 +77,10 @@ const MESSAGES = {
     vi: (p) => `thành viên "${p.id}" không thể vừa có mặt vừa vắng mặt`,
     en: (p) => `member "${p.id}" cannot be both present and absent`,
   },
+  absentReason: {
+    vi: () => 'cần nêu lý do vắng mặt',
+    en: () => 'a reason for the absence is required',
+  },
   endedBeforeStarted: {
     vi: () => 'giờ kết thúc cuộc họp phải sau giờ bắt đầu',
     en: () => 'the meeting must end after it starts',

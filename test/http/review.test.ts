@@ -190,6 +190,22 @@ describe('review: consensus, meeting, minutes, workspace', () => {
     await api(t.app, c.cookies.chair, 'PATCH', url, { notes: 'Nhất trí thông qua.' })
   })
 
+  it('the meeting form refuses an end before the start and a member both present and absent, beside the fields', async () => {
+    const url = `/evaluations/${c.id}/meeting`
+    const before = await snapshot(t.db)
+    const refused = await post('secretary', url, url, {
+      startedAt: '2015-05-20T09:00', endedAt: '2015-05-20T08:00', place: 'Phòng họp', chairedBy: 'm1', notes: '',
+      att_m1: 'present', att_m2: 'absent', reason_m2: '',
+    })
+    expect(refused.statusCode).toBe(400)
+    expect(refused.body).toMatch(/id="err-meeting-endedAt"[^>]*>[^<]*kết thúc/i)
+    expect(refused.body).toMatch(/id="err-meeting-reason_m2"[^>]*>[^<]*lý do vắng mặt/i)
+    expect(refused.body).not.toContain('mong đợi')
+    // What was typed stays in the form.
+    expect(refused.body).toContain('value="2015-05-20T09:00"')
+    expect(await snapshot(t.db)).toBe(before)
+  })
+
   it('the minutes download for the committee, vi and en, from the §9 file', async () => {
     for (const [lang, words] of [['vi', ['BIÊN BẢN', 'Phòng họp tầng 3', 'Trình diễn thực tế đạt đầy đủ', 'THƯ KÝ', 'CHỦ TRÌ']], ['en', ['MINUTES', 'SECRETARY', 'CHAIR']]] as const) {
       const r = await get('observer', `/api/v1/evaluations/${c.id}/minutes.pdf?lang=${lang}`)
