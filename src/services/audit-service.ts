@@ -45,6 +45,16 @@ function blindView(e: AuditEntry, own: string | undefined): { before: unknown; a
   return { before: e.before, after: e.after, redacted: false }
 }
 
+/**
+ * §12: until the price stage a price record shows that a price was recorded for a candidate, and
+ * nothing of the amounts (nor its reason, nor — since the hash covers them — its hash or any
+ * later one's).
+ */
+function sealedView(e: AuditEntry): { before: unknown; after: unknown; reason: null; redacted: true } {
+  const recorded = (v: unknown) => (isObj(v) ? { candidate: v.candidate, recorded: true } : null)
+  return { before: recorded(e.before), after: recorded(e.after), reason: null, redacted: true }
+}
+
 /** After the move into scoring, entries hidden from a blind reader may come anywhere in the chain. */
 const entersScoring = (e: AuditEntry) => e.action === 'evaluation.transition' && isObj(e.after) && e.after.status === 'scoring'
 
@@ -60,14 +70,16 @@ export async function listAudit(db: Db, actor: Actor, id: number): Promise<Audit
   const access = await loadAccess(db, actor, id)
   requireRole(actor, access, ['chair', 'secretary'])
   const blind = blindLog(actor, access.head.status)
+  const sealed = pricesSealed(actor, access.head.status)
   const [entries, users] = await Promise.all([listAuditEntries(db, id), listUserRows(db)])
   const names = new Map(users.map((u) => [u.id, u.username]))
   const own = access.member?.code
   const out: AuditEntryView[] = []
   let chained = true
   for (const e of entries) {
-    const shown = blind ? blindView(e, own) : { before: e.before, after: e.after, redacted: false }
-    if (blind && (shown === null || shown.redacted)) chained = false
+    const seal = sealed && e.action === 'price.set'
+    const shown = seal ? sealedView(e) : blind ? blindView(e, own) : { before: e.before, after: e.after, redacted: false }
+    if ((blind || seal) && (shown === null || shown.redacted)) chained = false
     if (shown !== null) {
       out.push({
         seq: chained ? e.seq : null,
@@ -87,6 +99,8 @@ export async function listAudit(db: Db, actor: Actor, id: number): Promise<Audit
 }
 
 const blindLog = (actor: Actor, status: string) => !isSystem(actor) && (status === 'draft' || status === 'scoring')
+/** §12: price amounts are sealed for everyone (the machine aside) until the price stage. */
+const pricesSealed = (actor: Actor, status: string) => !isSystem(actor) && status !== 'price' && status !== 'finalized'
 
 /** The chain's state for the history page: while blind, only whether it holds (counts and problems name hidden entries). */
 export type AuditChainView = (AuditVerification & { readonly blind: false }) | { readonly ok: boolean; readonly blind: true }
@@ -95,5 +109,7 @@ export async function auditChain(db: Db, actor: Actor, id: number, lang: Lang = 
   const access = await loadAccess(db, actor, id)
   requireRole(actor, access, ['chair', 'secretary'])
   const chain = await verifyAudit(db, id, lang)
-  return blindLog(actor, access.head.status) ? { ok: chain.ok, blind: true } : { ...chain, blind: false }
+  // A problem about a sealed price would name its amount: only whether the chain holds, then.
+  const sealedProblem = pricesSealed(actor, access.head.status) && chain.details.some((d) => d.table === 'prices' || d.entry?.action === 'price.set')
+  return blindLog(actor, access.head.status) || sealedProblem ? { ok: chain.ok, blind: true } : { ...chain, blind: false }
 }

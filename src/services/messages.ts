@@ -95,6 +95,10 @@ const MESSAGES = {
     vi: (p) => `chưa ghi nhận giá dự thầu của phần mềm "${p.candidate}", đã đạt yêu cầu về kỹ thuật`,
     en: (p) => `no price recorded for "${p.candidate}", which qualified technically`,
   },
+  priceNotQualified: {
+    vi: (p) => `phần mềm "${p.candidate}" không đạt yêu cầu về kỹ thuật nên không được mở và đánh giá đề xuất giá`,
+    en: (p) => `"${p.candidate}" did not qualify technically, so its price proposal is not opened or evaluated`,
+  },
   kRequired: {
     vi: () => 'phương pháp kết hợp kỹ thuật và giá cần tỷ trọng điểm kỹ thuật K, lớn hơn 0 và nhỏ hơn 100',
     en: () => 'the combined method needs the technical weight K, above 0 and below 100',

@@ -73,6 +73,10 @@ export async function setPrice(db: Db, actor: Actor, id: number, candidate: stri
     const reason = v.reason === '' ? undefined : v.reason
     if (access.head.status === 'price' && !reason) throw validationError([{ path: 'reason', message: serviceMessage(lang, 'reasonRequired') }])
     const c = candidateByCode(s, candidate)
+    // Once opened, a price is only for a technically qualified candidate: the others are never opened.
+    if (access.head.status === 'price' && !qualifiedCandidates(computeResults(await buildEvaluationFile(trx, id), { monteCarlo: false })).has(c.code)) {
+      throw new AppError('conflict', 'priceNotQualified', { candidate: c.name })
+    }
     const before = (await listPriceRows(trx, id)).find((p) => p.candidateId === c.id)
     const record: PriceRecord = { candidateId: c.id, price: v.price, adjustments: v.adjustments ?? [] }
     const at = now()
@@ -99,7 +103,7 @@ export async function listPrices(db: Db, actor: Actor, id: number): Promise<Pric
   const rows = await listPriceRows(db, id)
   const byId = new Map(rows.map((r) => [r.candidateId, r]))
   const sealed = !PRICE_OPEN.includes(access.head.status)
-  const qualified = sealed ? new Set<string>() : qualifiedCandidates(computeResults(await buildEvaluationFile(db, id)))
+  const qualified = sealed ? new Set<string>() : qualifiedCandidates(computeResults(await buildEvaluationFile(db, id), { monteCarlo: false }))
   const prices = s.candidates.map((c): PriceView => {
     const row = byId.get(c.id)
     const opened = !sealed && qualified.has(c.code)

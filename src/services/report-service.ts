@@ -37,7 +37,8 @@ export async function reportPdf(db: Db, actor: Actor, id: number, opts: { lang: 
     if (signed) return { pdf: signed.bytes, filename: signed.filename }
     return { pdf: bytes, filename: name }
   }
-  return { pdf: await renderReport(file, { lang: opts.lang }), filename: `evaluation-${id}-${opts.lang}.pdf` }
+  // The creation date from this thread's clock (the worker's would be its own): same data, same bytes.
+  return { pdf: await renderReport(file, { lang: opts.lang, creationDate: new Date() }), filename: `evaluation-${id}-${opts.lang}.pdf` }
 }
 
 /**

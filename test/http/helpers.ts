@@ -8,6 +8,7 @@ import { buildApp } from '../../src/app.ts'
 import { CatalogRegistry } from '../../src/catalogs/catalog-registry.ts'
 import { loadConfig } from '../../src/config.ts'
 import { closeDb, openDb } from '../../src/db/create-db.ts'
+import { testDbTarget } from '../pg/test-db.ts'
 import type { Db } from '../../src/db/database.ts'
 import { ensureFirstAdmin } from '../../src/services/index.ts'
 
@@ -25,7 +26,7 @@ let catalogs: CatalogRegistry | undefined
 export async function testApp(opts: { loginAttempts?: number; secureCookies?: boolean; trustProxyHops?: number } = {}): Promise<TestApp> {
   const base = loadConfig({ LOG_LEVEL: 'silent', REPORTS_DIR: mkdtempSync(join(tmpdir(), 'eoffice-reports-')) } as NodeJS.ProcessEnv)
   const config = { ...base, secureCookies: opts.secureCookies ?? false, trustProxyHops: opts.trustProxyHops ?? 0 }
-  const db = await openDb(':memory:')
+  const db = await openDb(await testDbTarget())
   catalogs ??= await CatalogRegistry.fromDir(config.criteriaDir)
   await ensureFirstAdmin(db, ADMIN, PASSWORD)
   const app = await buildApp(config, {
@@ -100,7 +101,7 @@ export type { LightMyRequestResponse }
 
 /** Every table a refused request must leave alone (sessions excepted), as plain rows. */
 export async function snapshot(db: Db): Promise<string> {
-  const tables = ['users', 'evaluations', 'candidates', 'members', 'abstentions', 'ratings', 'consensus', 'audit_log'] as const
+  const tables = ['users', 'evaluations', 'candidates', 'members', 'abstentions', 'ratings', 'consensus', 'prices', 'audit_log'] as const
   const out: Record<string, unknown[]> = {}
   for (const table of tables) out[table] = await db.selectFrom(table).selectAll().execute()
   return JSON.stringify(out)

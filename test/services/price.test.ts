@@ -95,6 +95,10 @@ describe('the price envelope (§12)', () => {
     expect(price.kRange!.from).toBeNull()
     expect(price.kRange!.to).toBeCloseTo((100 - 200 / 3) / ((95 - 200 / 3) / 100 + 0.2), 9)
 
+    // C was not technically qualified: no price of its is taken in the price stage either.
+    const notQualified = await caught(setPrice(f.db, f.secretary, id, 'C', { price: 1, reason: 'thử' }))
+    expect(notQualified.code).toBe('conflict')
+    expect(notQualified.message).toContain('Phần mềm Gamma')
     // The export now carries the opened prices only.
     const file = await exportEvaluation(f.db, f.chair, id)
     expect(file.evaluation).toMatchObject({ method: 'combined', K: 60, status: 'price' })

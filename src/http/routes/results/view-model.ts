@@ -5,6 +5,7 @@ import { barChart } from '../../../charts/bar-chart.ts'
 import { heatMap } from '../../../charts/heat-map.ts'
 import { radarChart } from '../../../charts/radar-chart.ts'
 import { leaves, walk, type CriterionNode } from '../../../domain/criteria.ts'
+import { isFromReview } from '../../../domain/evaluation-file.ts'
 import { roundParts } from '../../../domain/round.ts'
 import { nodeWeights } from '../../../domain/weights.ts'
 import { formatNumber, t, type Lang } from '../../../i18n/index.ts'
@@ -18,7 +19,7 @@ const title = (n: CriterionNode | undefined, lang: Lang, fallback: string) =>
  * give them: to the committee from review on (during scoring the page is staff progress only).
  */
 export function resultDownloads(ev: Pick<EvaluationDetails, 'id' | 'status' | 'myRole'>, lang: Lang) {
-  if (ev.myRole === null || (ev.status !== 'review' && ev.status !== 'finalized')) return null
+  if (ev.myRole === null || !isFromReview(ev.status)) return null
   const api = `/api/v1/evaluations/${ev.id}`
   return {
     xlsx: `${api}/export.xlsx?lang=${lang}`,
@@ -137,7 +138,27 @@ export function resultsModel(ev: EvaluationDetails, view: OpenResultsView, lang:
       }
     : null
 
+  // §12: once the price envelope is open, the price table and the final ranking (by the method).
+  const price = results.price
+    ? {
+        method: results.price.method,
+        combined: results.price.method === 'combined',
+        K: results.price.K,
+        G: results.price.G,
+        rows: [...results.price.candidates]
+          .sort((a, b) => (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY))
+          .map((c) => ({
+            ...c,
+            name: name.get(c.id) ?? c.id,
+            technical: results.candidates.find((x) => x.id === c.id)?.score ?? 0,
+            recommended: results.recommended === c.id,
+          })),
+        kRange: results.price.kRange,
+      }
+    : null
+
   return {
+    price,
     ranking,
     groups,
     recommended: results.recommended ? name.get(results.recommended) ?? results.recommended : null,
