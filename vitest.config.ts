@@ -7,5 +7,19 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      {
+        // §15: the database, service, API, exchange and proof suites again on PostgreSQL, in a
+        // throwaway cluster (test/pg/global-setup.ts), one database per test (test/pg/test-db.ts).
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['test/{db,services,http,exchange,proof}/**/*.test.ts'],
+          globalSetup: ['test/pg/global-setup.ts'],
+          setupFiles: ['test/pg/setup.ts'],
+        },
+      },
+    ],
   },
 })

@@ -1,6 +1,7 @@
 // The command line (§8): `npm run cli -- <command>`. Calls the same services as the server.
 // Vietnamese by default, `--lang en` for English. Exit 0 on success, 1 on a failure, 2 on misuse.
 import { parseArgs } from 'node:util'
+import { DatabaseOpenError } from './db/create-db.ts'
 import { ValidationError } from './domain/issues.ts'
 import type { Lang } from './domain/messages.ts'
 import { AppError } from './services/app-error.ts'
@@ -8,7 +9,7 @@ import { catalogExport } from './cli/catalog-export-command.ts'
 import { CliError, createContext, type CliContext } from './cli/context.ts'
 import { ahpCommand, catalogValidate, compute } from './cli/file-commands.ts'
 import { auditVerify, backupCommand, demo, exportCommand, importCommand, results } from './cli/evaluation-commands.ts'
-import { cliMessage } from './cli/messages.ts'
+import { cliMessage, databaseProblemMessage } from './cli/messages.ts'
 import { hashCommand, reportCommand } from './cli/report-command.ts'
 import { verifyCommand } from './cli/verify-command.ts'
 import { userAdd } from './cli/user-command.ts'
@@ -83,6 +84,10 @@ async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof ValidationError) {
       ctx.err(err.message)
+      return 1
+    }
+    if (err instanceof DatabaseOpenError) {
+      ctx.err(databaseProblemMessage(lang, err))
       return 1
     }
     throw err

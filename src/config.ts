@@ -11,6 +11,8 @@ const Env = z.object({
   ADMIN_PASSWORD: z.string().min(8).optional(),
   /** The catalogs directory; the bundled `criteria/` by default (tests point it elsewhere). */
   CRITERIA_DIR: z.string().min(1).optional(),
+  /** §15: a `postgres://` URL runs on PostgreSQL instead of SQLite in DATA_DIR. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/./i, 'expected a postgres:// URL').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Set when the app runs behind TLS (reverse proxies): cookies become Secure, and the client's
@@ -32,6 +34,8 @@ export interface Config {
   readonly adminUsername: string
   readonly adminPassword: string | undefined
   readonly logLevel: string
+  /** DATABASE_URL (§15): PostgreSQL; unset → SQLite in DATA_DIR. */
+  readonly databaseUrl?: string | undefined
   readonly secureCookies: boolean
   /** Proxy hops whose X-Forwarded-For is trusted (0: none, the socket's address is the client's). */
   readonly trustProxyHops: number
@@ -58,11 +62,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminUsername: e.ADMIN_USERNAME,
     adminPassword: e.ADMIN_PASSWORD,
     logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
     secureCookies: e.TRUST_PROXY > 0,
     trustProxyHops: e.TRUST_PROXY,
     signingP12: e.SIGNING_P12 ? resolve(e.SIGNING_P12) : undefined,
     signingP12Password: e.SIGNING_P12_PASSWORD,
   })
+}
+
+/** What the server and the CLI open (§8, §15): DATABASE_URL when set, else the SQLite file in DATA_DIR. */
+export function databaseTarget(config: Pick<Config, 'dataDir' | 'databaseUrl'>): string {
+  return config.databaseUrl ?? databaseFile(config)
 }
 
 /** The SQLite database file inside DATA_DIR (§8): the server and the CLI open the same one. */

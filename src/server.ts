@@ -6,8 +6,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildApp } from './app.ts'
 import { CatalogRegistry } from './catalogs/catalog-registry.ts'
-import { databaseFile, loadConfig } from './config.ts'
-import { closeDb, openDb } from './db/create-db.ts'
+import { databaseProblemMessage } from './cli/messages.ts'
+import { databaseTarget, loadConfig } from './config.ts'
+import { closeDb, DatabaseOpenError, openDb } from './db/create-db.ts'
 import { sessionRepository } from './db/session-repository.ts'
 import { ValidationError } from './domain/issues.ts'
 import { closeRenderPool } from './report/render-pool.ts'
@@ -52,7 +53,17 @@ async function main(): Promise<void> {
     }
     throw err
   }
-  const db = await openDb(databaseFile(config))
+  let db: Awaited<ReturnType<typeof openDb>>
+  try {
+    db = await openDb(databaseTarget(config))
+  } catch (err) {
+    // §15: an unreachable database, refused credentials, a newer schema → named, exit 1.
+    if (err instanceof DatabaseOpenError) {
+      console.error(`${databaseProblemMessage('vi', err)}\n${databaseProblemMessage('en', err)}`)
+      process.exit(1)
+    }
+    throw err
+  }
   const admin = await ensureFirstAdmin(db, config.adminUsername, config.adminPassword)
   if (admin.created && admin.password) {
     // Printed once, on the terminal only: it is never stored in clear anywhere.

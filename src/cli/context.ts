@@ -1,7 +1,7 @@
 // What every command gets: the language, output streams, and the database opened on first use
 // (created and migrated in DATA_DIR), closed at the end.
 import { readFile } from 'node:fs/promises'
-import { databaseFile, loadConfig, type Config } from '../config.ts'
+import { databaseTarget, loadConfig, type Config } from '../config.ts'
 import { closeDb, openDb } from '../db/create-db.ts'
 import type { Db } from '../db/database.ts'
 import type { Lang } from '../domain/messages.ts'
@@ -38,7 +38,7 @@ export function createContext(lang: Lang): CliContext {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     msg: (key, params) => cliMessage(lang, key, params),
-    db: () => (opened ??= openDb(databaseFile(ctx.config))),
+    db: () => (opened ??= openDb(databaseTarget(ctx.config))),
     async close() {
       if (opened) await closeDb(await opened)
     },

@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises'
 import { extname, resolve } from 'node:path'
 import { backup } from '../db/backup.ts'
+import { engineOf } from '../db/engine.ts'
 import { serializeEvaluation } from '../domain/canonical.ts'
 import { createDemoAccounts } from '../demo/demo-accounts.ts'
 import { loadDemoEvaluation } from '../demo/load-demo.ts'
@@ -71,6 +72,9 @@ export async function importCommand(ctx: CliContext, file: string | undefined): 
 
 export async function backupCommand(ctx: CliContext, file: string | undefined): Promise<void> {
   if (file === undefined) throw new CliError(ctx.msg('missingArgument', { what: ctx.lang === 'vi' ? 'tệp sao lưu' : 'the backup file' }), 2)
-  const { totalPages } = await backup(await ctx.db(), file)
+  const db = await ctx.db()
+  // §15: PostgreSQL is backed up with its own tools; say how, and back nothing up.
+  if (engineOf(db) === 'postgres') throw new CliError(ctx.msg('backupPostgres'))
+  const { totalPages } = await backup(db, file)
   ctx.out(ctx.msg('backedUp', { file: resolve(file), pages: totalPages }))
 }

@@ -1,4 +1,5 @@
 // The command line's own messages, Vietnamese first (the default), English with `--lang en`.
+import type { DatabaseOpenError, DatabaseProblem } from '../db/create-db.ts'
 import type { Lang } from '../domain/messages.ts'
 
 type Params = Record<string, string | number>
@@ -88,6 +89,30 @@ Commands:
   },
   fileExists: { vi: (p) => `${p.file} đã có; không ghi đè`, en: (p) => `${p.file} exists already; not overwritten` },
   catalogExported: { vi: (p) => `đã ghi ${p.file} (bộ tiêu chí ${p.id} phiên bản ${p.version})`, en: (p) => `wrote ${p.file} (catalog ${p.id} version ${p.version})` },
+  backupPostgres: {
+    vi: () => 'cơ sở dữ liệu là PostgreSQL (DATABASE_URL): lệnh backup chỉ sao lưu SQLite. Hãy dùng pg_dump, an toàn khi máy chủ đang chạy:\n  pg_dump --format=custom --file=<tệp.dump> "$DATABASE_URL"\nkhôi phục: pg_restore --clean --if-exists --dbname="$DATABASE_URL" <tệp.dump>',
+    en: () => 'the database is PostgreSQL (DATABASE_URL): the backup command copies SQLite only. Use pg_dump, safe while the server runs:\n  pg_dump --format=custom --file=<file.dump> "$DATABASE_URL"\nrestore: pg_restore --clean --if-exists --dbname="$DATABASE_URL" <file.dump>',
+  },
+  dbUnreachable: {
+    vi: (p) => `không kết nối được cơ sở dữ liệu ${p.target} (máy chủ không chạy, sai máy hoặc sai cổng?): ${p.detail}`,
+    en: (p) => `cannot reach the database ${p.target} (server down, wrong host or port?): ${p.detail}`,
+  },
+  dbAuthentication: {
+    vi: (p) => `cơ sở dữ liệu ${p.target} từ chối đăng nhập (sai tên người dùng hoặc mật khẩu trong DATABASE_URL): ${p.detail}`,
+    en: (p) => `the database ${p.target} refused the login (wrong user name or password in DATABASE_URL): ${p.detail}`,
+  },
+  dbNoDatabase: {
+    vi: (p) => `chưa có cơ sở dữ liệu ${p.target}: hãy tạo trước (createdb): ${p.detail}`,
+    en: (p) => `the database ${p.target} does not exist: create it first (createdb): ${p.detail}`,
+  },
+  dbNewerSchema: {
+    vi: (p) => `cơ sở dữ liệu ${p.target} do phiên bản mới hơn của phần mềm tạo ra (có bước chuyển đổi lạ: ${p.detail}); hãy dùng phiên bản đó hoặc mới hơn, không chạy phiên bản cũ trên dữ liệu này`,
+    en: (p) => `the database ${p.target} was written by a newer version of this software (unknown migrations: ${p.detail}); run that version or later, not this older one, on it`,
+  },
+  dbCannotOpen: {
+    vi: (p) => `không mở được tệp cơ sở dữ liệu ${p.target} (quyền truy cập, thư mục DATA_DIR?): ${p.detail}`,
+    en: (p) => `cannot open the database file ${p.target} (permissions, DATA_DIR?): ${p.detail}`,
+  },
   backedUp: { vi: (p) => `đã sao lưu vào ${p.file} (${p.pages} trang)`, en: (p) => `backed up to ${p.file} (${p.pages} pages)` },
   auditOk: { vi: (p) => `nhật ký hợp lệ: ${p.entries} mục, chuỗi băm khớp, phát lại khớp mọi bảng của đợt đánh giá`, en: (p) => `audit log valid: ${p.entries} entries, hash chain intact, the replay matches every table of the evaluation` },
   auditSystemOk: { vi: (p) => `nhật ký hệ thống hợp lệ: ${p.entries} mục, chuỗi băm khớp, phát lại khớp tài khoản và bộ tiêu chí`, en: (p) => `system audit log valid: ${p.entries} entries, hash chain intact, the replay matches accounts and catalogs` },
@@ -113,4 +138,17 @@ export type CliMessageKey = keyof typeof MESSAGES
 
 export function cliMessage(lang: Lang, key: CliMessageKey, params: Params = {}): string {
   return (MESSAGES[key][lang] as Template)(params)
+}
+
+const DATABASE_PROBLEMS: Record<DatabaseProblem, CliMessageKey> = {
+  unreachable: 'dbUnreachable',
+  authentication: 'dbAuthentication',
+  no_database: 'dbNoDatabase',
+  newer_schema: 'dbNewerSchema',
+  cannot_open: 'dbCannotOpen',
+}
+
+/** A database that could not be opened (§15), in words: the CLI and the server print it and exit 1. */
+export function databaseProblemMessage(lang: Lang, err: Pick<DatabaseOpenError, 'problem' | 'target' | 'detail'>): string {
+  return cliMessage(lang, DATABASE_PROBLEMS[err.problem], { target: err.target, detail: err.detail })
 }

@@ -1,6 +1,11 @@
+import { sql } from 'kysely'
 import type { Db } from './database.ts'
+import { engineOf } from './engine.ts'
 import { toAuditEntry } from './audit-mapper.ts'
 import type { AuditEntry } from './records.ts'
+
+/** The advisory lock key of the system chain (any fixed number; only this code takes it). */
+const SYSTEM_CHAIN_LOCK = 15_000_001
 
 /** An entry as written: before/after already serialized (canonical JSON) by the caller. */
 export interface NewAuditRow {
@@ -40,8 +45,13 @@ export async function listAuditEntries(db: Db, evaluationId: number): Promise<Au
   return rows.map(toAuditEntry)
 }
 
-/** The last system (evaluation-less) entry: the head of the system chain. */
+/**
+ * The last system (evaluation-less) entry: the head of the system chain. Inside a transaction on
+ * PostgreSQL the chain is first locked until the commit (an advisory lock: the chain has no row
+ * of its own), so app servers appending at once never fork it (§15).
+ */
 export async function lastSystemEntry(db: Db): Promise<{ seq: number; hash: string } | undefined> {
+  if (db.isTransaction && engineOf(db) === 'postgres') await sql`select pg_advisory_xact_lock(${SYSTEM_CHAIN_LOCK})`.execute(db)
   return db.selectFrom('audit_log').select(['seq', 'hash']).where('evaluation_id', 'is', null)
     .orderBy('seq', 'desc').limit(1).executeTakeFirst()
 }

@@ -1,4 +1,5 @@
 import type { Db } from './database.ts'
+import { engineOf } from './engine.ts'
 import type { EvaluationHead, EvaluationRecord } from './records.ts'
 import { fromEvaluationFields, toEvaluation, toEvaluationHead, type EvaluationFields } from './evaluation-mapper.ts'
 
@@ -31,6 +32,19 @@ export async function findEvaluationHead(db: Db, id: number): Promise<Evaluation
   const row = await db.selectFrom('evaluations')
     .select(['id', 'status', 'audit_head', 'audit_seq', 'revision'])
     .where('id', '=', id).executeTakeFirst()
+  return row && toEvaluationHead(row)
+}
+
+/**
+ * The head for a write, inside the writer's transaction (§15): on PostgreSQL the evaluation's
+ * row is locked (`for update`) until the commit, so writers on several app servers take turns
+ * and never fork the audit chain, and the head read is the latest committed one. On SQLite the
+ * transaction's BEGIN IMMEDIATE already holds the database's one write lock.
+ */
+export async function lockEvaluationHead(trx: Db, id: number): Promise<EvaluationHead | undefined> {
+  let q = trx.selectFrom('evaluations').select(['id', 'status', 'audit_head', 'audit_seq', 'revision']).where('id', '=', id)
+  if (engineOf(trx) === 'postgres') q = q.forUpdate()
+  const row = await q.executeTakeFirst()
   return row && toEvaluationHead(row)
 }
 

@@ -1,6 +1,6 @@
 // Schema changes only through Kysely migrations (§7). The provider is static: migrations are
 // imported here by name, so the set is fixed at build time and no directory is scanned.
-import { Migrator, type Migration, type MigrationProvider } from 'kysely'
+import { DEFAULT_MIGRATION_TABLE, type Kysely, Migrator, type Migration, type MigrationProvider } from 'kysely'
 import type { Db } from './database.ts'
 import * as m001 from './migrations/2026-11-28-001-initial.ts'
 import * as m002 from './migrations/2026-11-28-002-catalogs.ts'
@@ -28,4 +28,17 @@ export async function migrateToLatest(db: Db): Promise<void> {
     const cause = error instanceof Error ? error.message : String(error)
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${cause}`, { cause: error })
   }
+}
+
+/**
+ * Migrations the database has recorded that this code does not know: it was written by a newer
+ * version, and running this one on it could lose data (§15, bad configuration). Empty for a new
+ * database.
+ */
+export async function unknownMigrations(db: Db): Promise<string[]> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true })
+  if (!tables.some((t) => t.name === DEFAULT_MIGRATION_TABLE)) return []
+  // biome-ignore lint/suspicious/noExplicitAny: Kysely's own table is not in the app's schema.
+  const rows = await (db as unknown as Kysely<any>).selectFrom(DEFAULT_MIGRATION_TABLE).select('name').execute()
+  return rows.map((r) => String(r.name)).filter((name) => !(name in MIGRATIONS)).sort()
 }

@@ -1,7 +1,7 @@
 // Authorization shared by routes and CLI: who the actor is in this evaluation, and the checks.
 import type { Role, Status } from '../domain/evaluation-file.ts'
 import type { Db } from '../db/database.ts'
-import { findEvaluationHead } from '../db/evaluation-repository.ts'
+import { findEvaluationHead, lockEvaluationHead } from '../db/evaluation-repository.ts'
 import { findMemberByUser } from '../db/member-repository.ts'
 import type { EvaluationHead, MemberRecord } from '../db/records.ts'
 import { isSystem, type Actor } from './actor.ts'
@@ -13,8 +13,9 @@ export interface Access {
   readonly role: Role | undefined
 }
 
+/** Inside a transaction (a write), the evaluation's head is locked until the commit (§15). */
 export async function loadAccess(db: Db, actor: Actor, evaluationId: number): Promise<Access> {
-  const head = await findEvaluationHead(db, evaluationId)
+  const head = db.isTransaction ? await lockEvaluationHead(db, evaluationId) : await findEvaluationHead(db, evaluationId)
   if (!head) throw new AppError('not_found', 'evaluationNotFound', { id: evaluationId })
   const member = actor.userId === null ? undefined : await findMemberByUser(db, evaluationId, actor.userId)
   return { head, member, role: member?.role }

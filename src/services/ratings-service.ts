@@ -2,7 +2,7 @@
 import { isFromReview } from '../domain/evaluation-file.ts'
 import { z } from 'zod'
 import type { Db } from '../db/database.ts'
-import { findEvaluationHead } from '../db/evaluation-repository.ts'
+import { lockEvaluationHead } from '../db/evaluation-repository.ts'
 import { findRating, listRatings as listRatingRows, upsertRating } from '../db/rating-repository.ts'
 import { isSystem, langOf, type Actor } from './actor.ts'
 import { AppError, fieldError, validationError } from './app-error.ts'
@@ -83,7 +83,7 @@ export async function saveRatings(db: Db, actor: Actor, id: number, input: SaveR
 
 /** The evaluation and the actor's own member row, refusing anyone who may not rate now. */
 async function ownSheet(db: Db, trx: Db, actor: Actor, id: number) {
-  const head = await findEvaluationHead(trx, id)
+  const head = await lockEvaluationHead(trx, id)
   if (!head) throw new AppError('not_found', 'evaluationNotFound', { id })
   const f = await frozenOf(db, trx, head)
   const member = actor.userId === null ? undefined : f.membersByUser.get(actor.userId)

@@ -3,7 +3,7 @@
 import { basename } from 'node:path'
 import { z } from 'zod'
 import type { Db } from '../db/database.ts'
-import { findEvaluationHead, updateEvaluation as writeEvaluation } from '../db/evaluation-repository.ts'
+import { lockEvaluationHead, updateEvaluation as writeEvaluation } from '../db/evaluation-repository.ts'
 import type { EvaluationHead } from '../db/records.ts'
 import { listRatings } from '../db/rating-repository.ts'
 import { checkCriteriaTree } from '../domain/criteria.ts'
@@ -171,7 +171,7 @@ async function finalize(db: Db, actor: Actor, id: number, v: TransitionInput, op
   // §14: both archived reports signed (kept next to them), or the move is not made.
   if (opts.signing) await signArchivedReports(file, written, opts.signing, lang, from)
   return db.transaction().execute(async (trx) => {
-    const head = await findEvaluationHead(trx, id)
+    const head = await lockEvaluationHead(trx, id)
     if (!head || head.status !== from || head.auditSeq !== access.head.auditSeq || head.auditHead !== access.head.auditHead) {
       throw new AppError('conflict', 'changedMeanwhile')
     }

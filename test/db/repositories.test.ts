@@ -5,21 +5,23 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { backup } from '../../src/db/backup.ts'
-import { closeDb, openDb, sqliteHandle } from '../../src/db/create-db.ts'
+import { closeDb, sqliteHandle } from '../../src/db/create-db.ts'
 import type { Db } from '../../src/db/database.ts'
 import { migrateToLatest } from '../../src/db/migrate.ts'
+import { schemaColumns } from '../../src/db/table-rows.ts'
 import { insertCandidate, listCandidates, deleteCandidate } from '../../src/db/candidate-repository.ts'
 import { insertEvaluation, findEvaluation, findEvaluationHead, updateEvaluation } from '../../src/db/evaluation-repository.ts'
 import { insertMember, listMembers, findMemberByUser } from '../../src/db/member-repository.ts'
 import { countRatingsBySheet, findRating, listRatings, upsertRating } from '../../src/db/rating-repository.ts'
 import { sessionRepository } from '../../src/db/session-repository.ts'
 import { findCredentials, findUserByUsername, insertUser, recordFailedLogin } from '../../src/db/user-repository.ts'
+import { openTestDb, testEngine } from '../pg/test-db.ts'
 
 let dir: string
 let db: Db
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'eoffice-db-'))
-  db = await openDb(join(dir, 'db.sqlite'))
+  db = await openTestDb(join(dir, 'db.sqlite'))
 })
 afterEach(async () => {
   await closeDb(db)
@@ -38,33 +40,40 @@ async function evaluation(): Promise<number> {
 }
 
 describe('database', () => {
-  it('opens with WAL, foreign keys, synchronous FULL and a busy timeout; migrating again is a no-op', async () => {
-    const h = sqliteHandle(db)
-    expect(h.pragma('journal_mode', { simple: true })).toBe('wal')
-    expect(h.pragma('foreign_keys', { simple: true })).toBe(1)
-    expect(h.pragma('synchronous', { simple: true })).toBe(2)
-    expect(h.pragma('busy_timeout', { simple: true })).toBe(5000)
+  it(`opens (${testEngine}) with its durability settings; migrating again is a no-op; the same tables on both engines`, async () => {
+    if (testEngine === 'sqlite') {
+      const h = sqliteHandle(db)
+      expect(h.pragma('journal_mode', { simple: true })).toBe('wal')
+      expect(h.pragma('foreign_keys', { simple: true })).toBe(1)
+      expect(h.pragma('synchronous', { simple: true })).toBe(2)
+      expect(h.pragma('busy_timeout', { simple: true })).toBe(5000)
+    } else {
+      // PostgreSQL: not a SQLite file, so no handle for the SQLite backup.
+      expect(() => sqliteHandle(db)).toThrow(/not a database opened by createDb/)
+    }
     await migrateToLatest(db)
-    const tables = h.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all()
-    expect(tables.map((t) => (t as { name: string }).name)).toEqual([
-      'abstentions', 'audit_log', 'candidates', 'catalogs', 'consensus', 'evaluations', 'kysely_migration', 'kysely_migration_lock', 'members', 'prices', 'ratings', 'sessions', 'users',
+    const tables = [...(await schemaColumns(db)).keys()].sort()
+    expect(tables).toEqual([
+      'abstentions', 'audit_log', 'candidates', 'catalogs', 'consensus', 'evaluations', 'members', 'prices', 'ratings', 'sessions', 'users',
     ])
   })
 
   it('migrations are date-prefixed and import nothing but kysely (frozen in time)', () => {
     const migrationsDir = join(import.meta.dirname, '../../src/db/migrations')
-    const files = readdirSync(migrationsDir)
+    // dialect.ts: the engine-specific column types (§15), itself importing kysely only.
+    expect([...readFileSync(join(migrationsDir, 'dialect.ts'), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1])).toEqual(['kysely'])
+    const files = readdirSync(migrationsDir).filter((f) => f !== 'dialect.ts')
     expect(files.length).toBeGreaterThan(0)
     for (const file of files) {
       expect(file).toMatch(/^\d{4}-\d{2}-\d{2}-\d{3}-[a-z0-9-]+\.ts$/)
       const imports = [...readFileSync(join(migrationsDir, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1])
-      expect(imports.every((i) => i === 'kysely')).toBe(true)
+      expect(imports.every((i) => i === 'kysely' || i === './dialect.ts')).toBe(true)
     }
   })
 
   it('users: unique usernames, mapped to domain objects, failed sign-ins counted', async () => {
     const id = await insertUser(db, { username: 'chu', displayName: 'Nguyễn Văn Chủ', passwordHash: 'scrypt$x', admin: true, createdAt: AT })
-    await expect(insertUser(db, { username: 'chu', displayName: 'X', passwordHash: 'h', admin: false, createdAt: AT })).rejects.toThrow(/UNIQUE/)
+    await expect(insertUser(db, { username: 'chu', displayName: 'X', passwordHash: 'h', admin: false, createdAt: AT })).rejects.toThrow(testEngine === 'sqlite' ? /UNIQUE/ : /unique constraint/)
     await recordFailedLogin(db, id, AT)
     await recordFailedLogin(db, id, AT)
     expect(await findUserByUsername(db, 'chu')).toEqual({
@@ -116,8 +125,12 @@ describe('database', () => {
     expect(await listRatings(db, id)).toHaveLength(1)
   })
 
-  it('backup: an online copy that opens and holds the data', async () => {
+  it('backup: an online copy that opens and holds the data (SQLite; PostgreSQL uses pg_dump)', async () => {
     const id = await evaluation()
+    if (testEngine === 'postgres') {
+      await expect(backup(db, join(dir, 'backup', 'copy.sqlite'))).rejects.toThrow(/not a database opened by createDb/)
+      return
+    }
     const target = join(dir, 'backup', 'copy.sqlite')
     const { totalPages } = await backup(db, target)
     expect(totalPages).toBeGreaterThan(0)

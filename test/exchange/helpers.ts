@@ -11,6 +11,7 @@ import { buildApp } from '../../src/app.ts'
 import { CatalogRegistry } from '../../src/catalogs/catalog-registry.ts'
 import { loadConfig } from '../../src/config.ts'
 import { closeDb, openDb } from '../../src/db/create-db.ts'
+import { testDbTarget } from '../pg/test-db.ts'
 import type { Db } from '../../src/db/database.ts'
 import { ensureFirstAdmin } from '../../src/services/index.ts'
 import { ADMIN, PASSWORD, type TestApp } from '../http/helpers.ts'
@@ -18,7 +19,7 @@ import { ADMIN, PASSWORD, type TestApp } from '../http/helpers.ts'
 /** A fresh app on `file` (a new in-memory database when omitted); `close` keeps a file database. */
 export async function exchangeApp(file = ':memory:'): Promise<TestApp & { catalogs: CatalogRegistry }> {
   const config = loadConfig({ LOG_LEVEL: 'silent', REPORTS_DIR: mkdtempSync(join(tmpdir(), 'eoffice-reports-')) } as NodeJS.ProcessEnv)
-  const db: Db = await openDb(file)
+  const db: Db = await openDb(await testDbTarget(file))
   const catalogs = await CatalogRegistry.fromDir(config.criteriaDir)
   await ensureFirstAdmin(db, ADMIN, PASSWORD)
   const app = await buildApp(config, { db, catalogs, sessionSecret: 'k'.repeat(64), logger: false, loginAttempts: 1000 })

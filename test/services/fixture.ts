@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDb, closeDb } from '../../src/db/create-db.ts'
+import { testDbTarget } from '../pg/test-db.ts'
 import type { Db } from '../../src/db/database.ts'
 import type { Catalog } from '../../src/domain/catalog.ts'
 import { SYSTEM_ACTOR, actorOf, type Actor } from '../../src/services/actor.ts'
@@ -63,7 +64,7 @@ export interface Fixture {
 
 export async function makeFixture(): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'eoffice-svc-'))
-  const db = await openDb(join(dir, 'test.sqlite'))
+  const db = await openDb(await testDbTarget(join(dir, 'test.sqlite')))
   const make = async (username: string, admin = false): Promise<Actor> => {
     const { id } = await createUser(db, SYSTEM_ACTOR, { username, password: 'mật-khẩu-dài', displayName: `Ông/bà ${username}`, admin })
     return actorOf((await getUser(db, id))!)

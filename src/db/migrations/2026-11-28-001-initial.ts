@@ -1,11 +1,13 @@
 // The initial schema. Frozen: later changes go in new, later-dated migrations.
-// Never import application code here: a migration must describe the schema as it was that day.
+// Never import application code here: a migration must describe the schema as it was that day
+// (./dialect.ts, the engine-specific column types of §15, is not application code).
 import type { Kysely } from 'kysely'
+import { doubleType, idColumn } from './dialect.ts'
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a migration describes the schema as it was that day, not the app's types.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createTable('users')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('username', 'text', (c) => c.notNull().unique())
     .addColumn('display_name', 'text', (c) => c.notNull())
     .addColumn('password_hash', 'text', (c) => c.notNull())
@@ -23,7 +25,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('sessions_expires_at').on('sessions').column('expires_at').execute()
 
   await db.schema.createTable('evaluations')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('basis', 'text')
     .addColumn('status', 'text', (c) => c.notNull())
@@ -31,8 +33,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('catalog_id', 'text')
     .addColumn('catalog_version', 'text')
     .addColumn('aggregation', 'text')
-    .addColumn('threshold', 'real')
-    .addColumn('disagreement_spread', 'real')
+    .addColumn('threshold', doubleType(db))
+    .addColumn('disagreement_spread', doubleType(db))
     .addColumn('monte_carlo', 'text')
     .addColumn('scale', 'text', (c) => c.notNull())
     .addColumn('criteria', 'text', (c) => c.notNull())
@@ -46,7 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
 
   await db.schema.createTable('candidates')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('evaluation_id', 'integer', (c) => c.notNull().references('evaluations.id').onDelete('cascade'))
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -57,7 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
 
   await db.schema.createTable('members')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('evaluation_id', 'integer', (c) => c.notNull().references('evaluations.id').onDelete('cascade'))
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('user_id', 'integer', (c) => c.references('users.id'))
@@ -72,7 +74,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('members_user').on('members').column('user_id').execute()
 
   await db.schema.createTable('abstentions')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('evaluation_id', 'integer', (c) => c.notNull().references('evaluations.id').onDelete('cascade'))
     .addColumn('member_id', 'integer', (c) => c.notNull().references('members.id').onDelete('cascade'))
     .addColumn('candidate_id', 'integer', (c) => c.notNull().references('candidates.id').onDelete('cascade'))
@@ -82,7 +84,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('abstentions_evaluation').on('abstentions').column('evaluation_id').execute()
 
   await db.schema.createTable('ratings')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('evaluation_id', 'integer', (c) => c.notNull().references('evaluations.id').onDelete('cascade'))
     .addColumn('member_id', 'integer', (c) => c.notNull().references('members.id').onDelete('cascade'))
     .addColumn('candidate_id', 'integer', (c) => c.notNull().references('candidates.id').onDelete('cascade'))
@@ -95,7 +97,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
 
   await db.schema.createTable('audit_log')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('evaluation_id', 'integer', (c) => c.references('evaluations.id'))
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
@@ -112,7 +114,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a migration describes the schema as it was that day, not the app's types.
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ['audit_log', 'ratings', 'abstentions', 'members', 'candidates', 'evaluations', 'sessions', 'users']) {
     await db.schema.dropTable(t).execute()

@@ -4,13 +4,13 @@
 // Frozen: never import application code here.
 import type { Kysely } from 'kysely'
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a migration describes the schema as it was that day, not the app's types.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('sessions').addColumn('user_id', 'integer').execute()
   await db.schema.createIndex('sessions_user_id').on('sessions').column('user_id').execute()
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a migration describes the schema as it was that day, not the app's types.
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('sessions_user_id').execute()
   await db.schema.alterTable('sessions').dropColumn('user_id').execute()

@@ -2,11 +2,12 @@
 // One row per cell; removing a consensus deletes its row (the audit log keeps what it was).
 // Frozen: never import application code here.
 import type { Kysely } from 'kysely'
+import { idColumn } from './dialect.ts'
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a migration describes the schema as it was that day, not the app's types.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createTable('consensus')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('evaluation_id', 'integer', (c) => c.notNull().references('evaluations.id').onDelete('cascade'))
     .addColumn('candidate_id', 'integer', (c) => c.notNull().references('candidates.id').onDelete('cascade'))
     .addColumn('criterion_id', 'text', (c) => c.notNull())
@@ -18,7 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a migration describes the schema as it was that day, not the app's types.
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('consensus').execute()
 }

@@ -2,13 +2,14 @@
 // proposal per candidate (VND as a 64-bit integer: `bigint` is INTEGER affinity in SQLite and
 // int8 in PostgreSQL). Frozen: never import application code here.
 import type { Kysely } from 'kysely'
+import { doubleType, idColumn } from './dialect.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: a migration describes the schema as it was that day, not the app's types.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('evaluations').addColumn('method', 'text').execute()
-  await db.schema.alterTable('evaluations').addColumn('price_k', 'real').execute()
+  await db.schema.alterTable('evaluations').addColumn('price_k', doubleType(db)).execute()
   await db.schema.createTable('prices')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', idColumn(db))
     .addColumn('evaluation_id', 'integer', (c) => c.notNull().references('evaluations.id').onDelete('cascade'))
     .addColumn('candidate_id', 'integer', (c) => c.notNull().references('candidates.id').onDelete('cascade'))
     .addColumn('price', 'bigint', (c) => c.notNull())
