@@ -1,6 +1,7 @@
 // The evaluation file a report is rendered from (§6): who may have which PDF, and from when.
 // Rendering (pdfmake, in the report worker) stays with the caller; this only decides and reads.
 import type { Db } from '../db/database.ts'
+import { evaluationHash } from '../domain/canonical.ts'
 import type { EvaluationFile } from '../domain/evaluation-file.ts'
 import { isFromReview } from '../domain/evaluation-file.ts'
 import type { Lang } from '../domain/messages.ts'
@@ -37,8 +38,32 @@ export async function reportPdf(db: Db, actor: Actor, id: number, opts: { lang: 
     if (signed) return { pdf: signed.bytes, filename: signed.filename }
     return { pdf: bytes, filename: name }
   }
-  // The creation date from this thread's clock (the worker's would be its own): same data, same bytes.
-  return { pdf: await renderReport(file, { lang: opts.lang, creationDate: new Date() }), filename: `evaluation-${id}-${opts.lang}.pdf` }
+  return { pdf: await draftReport(file, opts.lang), filename: `evaluation-${id}-${opts.lang}.pdf` }
+}
+
+/**
+ * Draft renderings, by data hash and language: the committee downloads the same draft many times
+ * during a review meeting, and a large report takes seconds of a worker. The same data gives the
+ * same document, so a cached rendering is the rendering; a change to the data is a new key. The
+ * promise is kept, so simultaneous downloads share one rendering; a failed one is forgotten.
+ */
+const DRAFTS = new Map<string, Promise<Buffer>>()
+const DRAFTS_KEPT = 8
+
+function draftReport(file: EvaluationFile, lang: Lang): Promise<Buffer> {
+  const key = `${evaluationHash(file)}/${lang}`
+  const hit = DRAFTS.get(key)
+  if (hit) {
+    DRAFTS.delete(key)
+    DRAFTS.set(key, hit)
+    return hit
+  }
+  // The creation date from this thread's clock (the worker's would be its own).
+  const pdf = renderReport(file, { lang, creationDate: new Date() })
+  DRAFTS.set(key, pdf)
+  pdf.catch(() => DRAFTS.delete(key))
+  while (DRAFTS.size > DRAFTS_KEPT) DRAFTS.delete(DRAFTS.keys().next().value as string)
+  return pdf
 }
 
 /**

@@ -11,7 +11,7 @@ import { CATALOGS, draftEvaluation, makeFixture, snapshot, type Fixture } from '
 // A technical-only evaluation; the price stage's moves (§12) are in price.test.ts.
 type Technical = Exclude<Status, 'price'>
 const STATUSES: Technical[] = ['draft', 'scoring', 'review', 'finalized']
-const LEGAL: Record<Technical, Status[]> = { draft: ['scoring'], scoring: ['review'], review: ['finalized'], finalized: ['review'] }
+const LEGAL: Record<Technical, Status[]> = { draft: ['scoring'], scoring: ['review', 'draft'], review: ['finalized'], finalized: ['review'] }
 
 async function expectCode(p: Promise<unknown>, code: string): Promise<AppError> {
   const err = await p.then(() => undefined, (e: unknown) => e)

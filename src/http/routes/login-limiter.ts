@@ -34,9 +34,18 @@ export function accountKey(username: string): string {
 }
 
 interface Counter {
-  count: number
+  /** Attempts that failed in the window. */
+  failed: number
+  /** Attempts counted but not yet settled (the password is being checked). */
+  pending: number
   resetAt: number
 }
+
+/**
+ * An address may have this many times the limit in flight: a committee behind one office address
+ * signs in at once at the start of a meeting. Its failures still lock it at the limit.
+ */
+const ADDRESS_IN_FLIGHT = 10
 
 export function createLoginLimiter(max: number, windowMs = LOGIN_WINDOW_MS, clock: () => number = Date.now): LoginLimiter {
   const counters = new Map<string, Counter>()
@@ -60,29 +69,32 @@ export function createLoginLimiter(max: number, windowMs = LOGIN_WINDOW_MS, cloc
     begin(req, username) {
       const now = clock()
       const keys = [`ip:${req.ip}`, `user:${accountKey(username)}`]
+      const inFlight = [max * ADDRESS_IN_FLIGHT, max]
       const current = keys.map((k) => live(k, now))
-      const full = current.filter((c): c is Counter => c !== undefined && c.count >= max)
+      const full = current.filter((c, i): c is Counter => c !== undefined && (c.failed >= max || c.failed + c.pending >= inFlight[i]!))
       if (full.length > 0) {
         const ttl = Math.max(...full.map((c) => c.resetAt - now))
         throw new HttpProblem(429, 'too_many_requests', 'errors.tooManyAttempts', { minutes: Math.max(1, Math.ceil(ttl / 60000)) })
       }
       if (counters.size >= MAX_KEYS) prune(now)
       const held = keys.map((k, i) => {
-        const c = current[i] ?? { count: 0, resetAt: now + windowMs }
-        c.count++
+        const c = current[i] ?? { failed: 0, pending: 0, resetAt: now + windowMs }
+        c.pending++
         counters.set(k, c)
         return c
       })
       let settled = false
+      const settle = (failed: boolean) => {
+        if (settled) return
+        settled = true
+        for (const c of held) {
+          c.pending = Math.max(0, c.pending - 1)
+          if (failed) c.failed++
+        }
+      }
       return {
-        succeeded() {
-          if (settled) return
-          settled = true
-          for (const c of held) c.count = Math.max(0, c.count - 1)
-        },
-        failed() {
-          settled = true
-        },
+        succeeded: () => settle(false),
+        failed: () => settle(true),
       }
     },
   }
