@@ -3,6 +3,7 @@
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Db } from '../../src/db/database.ts'
+import { schemaColumns } from '../../src/db/table-rows.ts'
 import {
   addCandidate, declare, evaluationCatalog, exportEvaluation, getEvaluation, getResults, importEvaluationFile, listPrices, saveRating, setPrice, transition, updateEvaluation,
 } from '../../src/services/index.ts'
@@ -13,9 +14,9 @@ import { caught, draftEvaluation, makeFixture, TEST_CATALOG, type Fixture } from
 
 /** Every row of every table the schema has (not a hand-kept list). */
 async function everything(db: Db): Promise<Record<string, unknown[]>> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name`.execute(db)
+  const tables = [...(await schemaColumns(db)).keys()].sort()
   const out: Record<string, unknown[]> = {}
-  for (const { name } of tables.rows) out[name] = (await sql`select * from ${sql.table(name)} order by 1`.execute(db)).rows
+  for (const name of tables) out[name] = (await sql`select * from ${sql.table(name)} order by 1`.execute(db)).rows
   return out
 }
 
