@@ -2,6 +2,7 @@
 // A file of that name already holds the same content (same hash, fixed dates), so it is kept,
 // never overwritten; new files are written to a temp name and renamed, so a crash leaves no half
 // file under the final name.
+import type { Catalog } from '../domain/catalog.ts'
 import { randomBytes } from 'node:crypto'
 import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -51,7 +52,14 @@ async function writeOnce(path: string, bytes: Buffer): Promise<void> {
   }
 }
 
-export async function writeFinalReports(file: EvaluationFile, reportsDir: string): Promise<Record<Lang, string>> {
+/** What a final report prints besides the file (§6, §7): the audit chain head and the source catalog. */
+export interface FinalReportExtras {
+  /** The chain head the evaluation was finalized on (the entry before the finalizing move). */
+  readonly auditHead?: string
+  readonly catalog?: Catalog
+}
+
+export async function writeFinalReports(file: EvaluationFile, reportsDir: string, extras: FinalReportExtras = {}): Promise<Record<Lang, string>> {
   if (file.evaluation.status !== 'finalized') {
     throw new Error(`only a finalized evaluation has final reports (status: ${file.evaluation.status ?? 'draft'})`)
   }
@@ -61,7 +69,7 @@ export async function writeFinalReports(file: EvaluationFile, reportsDir: string
   const out = {} as Record<Lang, string>
   for (const lang of LANGS) {
     const path = join(reportsDir, finalReportName(file, lang, hash))
-    if (!(await exists(path))) await writeOnce(path, await renderReport(file, { lang, creationDate }))
+    if (!(await exists(path))) await writeOnce(path, await renderReport(file, { lang, creationDate, ...extras }))
     out[lang] = path
   }
   return out
@@ -72,9 +80,9 @@ export async function writeFinalReports(file: EvaluationFile, reportsDir: string
  * served, never a new rendering. Should the file be missing (an archive restored without it), it
  * is written again first — the same content gives the same name and the same bytes.
  */
-export async function readFinalReport(file: EvaluationFile, lang: Lang, reportsDir: string): Promise<{ name: string; bytes: Buffer }> {
+export async function readFinalReport(file: EvaluationFile, lang: Lang, reportsDir: string, extras: FinalReportExtras = {}): Promise<{ name: string; bytes: Buffer }> {
   const name = finalReportName(file, lang)
   const path = join(reportsDir, name)
-  if (!(await exists(path))) await writeFinalReports(file, reportsDir)
+  if (!(await exists(path))) await writeFinalReports(file, reportsDir, extras)
   return { name, bytes: await readFile(path) }
 }

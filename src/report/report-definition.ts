@@ -16,6 +16,7 @@ import { sectionBasis, sectionMethod } from './section-method.ts'
 import { sectionResults } from './section-results.ts'
 import { sectionSensitivity } from './section-sensitivity.ts'
 import { sectionConsensus } from './section-consensus.ts'
+import { sectionPrice } from './section-price.ts'
 import { filledSheet } from './score-sheets.ts'
 
 export interface ReportOptions {
@@ -73,6 +74,7 @@ export function buildReportDefinition(file: EvaluationFile, results: Results, op
     ...sectionBasis(ctx),
     ...sectionMethod(ctx, sectionAhp(ctx)),
     ...sectionResults(ctx),
+    ...sectionPrice(ctx), // §12, the end of section III
     ...sectionSensitivity(ctx),
     ...sectionConsensus(ctx), // §11, the end of section IV
     ...conclusion.body,

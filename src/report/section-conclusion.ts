@@ -6,9 +6,13 @@ import { proposalDeviates } from '../domain/proposal.ts'
 import { joinNames } from './format.ts'
 import { candidateLabel, isPassFail, type ReportContext } from './report-context.ts'
 import { paragraphs } from './report-layout.ts'
+import { priceRecommendation } from './section-price.ts'
 
 export function recommendationSentence(ctx: ReportContext): string {
   const { s, results } = ctx
+  // §12: with the price envelope open, the final ranking speaks.
+  const final = priceRecommendation(ctx)
+  if (final !== null) return final
   const byId = new Map(ctx.candidates.map((c) => [c.id, c]))
   if (results.recommended !== null) {
     const c = byId.get(results.recommended)

@@ -1,6 +1,8 @@
 // The evaluation file a report is rendered from (§6): who may have which PDF, and from when.
 // Rendering (pdfmake, in the report worker) stays with the caller; this only decides and reads.
 import type { Db } from '../db/database.ts'
+import { listAuditEntries } from '../db/audit-repository.ts'
+import type { Catalog } from '../domain/catalog.ts'
 import { evaluationHash } from '../domain/canonical.ts'
 import type { EvaluationFile } from '../domain/evaluation-file.ts'
 import { isFromReview } from '../domain/evaluation-file.ts'
@@ -11,6 +13,7 @@ import { isSystem, type Actor } from './actor.ts'
 import { loadAccess, requireRole } from './access.ts'
 import { AppError } from './app-error.ts'
 import { buildEvaluationFile } from './evaluation-file-builder.ts'
+import type { CatalogSource } from './evaluations-service.ts'
 import { signedReportCopy } from './signed-report-service.ts'
 
 /** The committee only (§5): an admin may read an evaluation's details, not its report. */
@@ -29,16 +32,26 @@ export async function reportFile(db: Db, actor: Actor, id: number): Promise<Eval
  * The §6 report as a PDF for the committee, from review on: in review a fresh rendering (with its
  * draft mark); once finalized, the archived bytes written when it was finalized (§2).
  */
-export async function reportPdf(db: Db, actor: Actor, id: number, opts: { lang: Lang; reportsDir: string }): Promise<{ pdf: Buffer; filename: string }> {
+export async function reportPdf(db: Db, actor: Actor, id: number, opts: { lang: Lang; reportsDir: string; catalogs?: CatalogSource }): Promise<{ pdf: Buffer; filename: string }> {
   const file = await reportFile(db, actor, id)
+  const catalog = file.evaluation.catalog ? opts.catalogs?.get(file.evaluation.catalog.id, file.evaluation.catalog.version) : undefined
   if (file.evaluation.status === 'finalized') {
-    const { name, bytes } = await readFinalReport(file, opts.lang, opts.reportsDir)
+    // Should the archive be missing it is written again, with the head it was finalized on.
+    const { name, bytes } = await readFinalReport(file, opts.lang, opts.reportsDir, { auditHead: await finalizedOn(db, id), catalog })
     // §14: the signed copy once there is one.
     const signed = await signedReportCopy(name, opts.reportsDir)
     if (signed) return { pdf: signed.bytes, filename: signed.filename }
     return { pdf: bytes, filename: name }
   }
-  return { pdf: await draftReport(file, opts.lang), filename: `evaluation-${id}-${opts.lang}.pdf` }
+  // A draft prints no audit head: before the price stage it would depend on sealed prices (§12).
+  return { pdf: await draftReport(file, opts.lang, catalog), filename: `evaluation-${id}-${opts.lang}.pdf` }
+}
+
+/** The chain head the evaluation was last finalized on: the entry before its finalizing move. */
+async function finalizedOn(db: Db, id: number): Promise<string | undefined> {
+  const entries = await listAuditEntries(db, id)
+  const move = [...entries].reverse().find((e) => e.action === 'evaluation.transition' && (e.after as { status?: unknown } | null)?.status === 'finalized')
+  return move?.prevHash ?? undefined
 }
 
 /**
@@ -50,8 +63,8 @@ export async function reportPdf(db: Db, actor: Actor, id: number, opts: { lang: 
 const DRAFTS = new Map<string, Promise<Buffer>>()
 const DRAFTS_KEPT = 8
 
-function draftReport(file: EvaluationFile, lang: Lang): Promise<Buffer> {
-  const key = `${evaluationHash(file)}/${lang}`
+function draftReport(file: EvaluationFile, lang: Lang, catalog: Catalog | undefined): Promise<Buffer> {
+  const key = `${evaluationHash(file)}/${lang}/${catalog ? `${catalog.id}@${catalog.version}` : ''}`
   const hit = DRAFTS.get(key)
   if (hit) {
     DRAFTS.delete(key)
@@ -59,7 +72,7 @@ function draftReport(file: EvaluationFile, lang: Lang): Promise<Buffer> {
     return hit
   }
   // The creation date from this thread's clock (the worker's would be its own).
-  const pdf = renderReport(file, { lang, creationDate: new Date() })
+  const pdf = renderReport(file, { lang, creationDate: new Date(), catalog })
   DRAFTS.set(key, pdf)
   pdf.catch(() => DRAFTS.delete(key))
   while (DRAFTS.size > DRAFTS_KEPT) DRAFTS.delete(DRAFTS.keys().next().value as string)

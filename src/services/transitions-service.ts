@@ -24,6 +24,7 @@ import { isRater, loadState, type EvaluationState } from './evaluation-state.ts'
 import { parseInput } from './parse-input.ts'
 import { serviceMessage } from './messages.ts'
 import { writeFinalReports } from '../report/final-reports.ts'
+import type { CatalogSource } from './evaluations-service.ts'
 import type { SigningIdentity } from '../signing/signing-config.ts'
 import { ensureSigningValid, signArchivedReports } from './signed-report-service.ts'
 
@@ -98,6 +99,8 @@ export interface TransitionOptions {
   readonly reportsDir?: string
   /** SIGNING_P12's identity: finalizing also signs both archived reports (§14). */
   readonly signing?: SigningIdentity | undefined
+  /** The catalogs offered (the registry): the report names the one the criteria came from, and its edits. */
+  readonly catalogs?: CatalogSource
 }
 
 type Checked = { access: Access; from: Status; reason: string | undefined }
@@ -162,7 +165,9 @@ async function finalize(db: Db, actor: Actor, id: number, v: TransitionInput, op
   const file: EvaluationFile = { ...current, evaluation: { ...current.evaluation, status: 'finalized' } }
   let written: Record<Lang, string>
   try {
-    written = await writeFinalReports(file, opts.reportsDir)
+    // §6/§7: the report prints the chain head it was finalized on, and names its source catalog.
+    const catalog = file.evaluation.catalog ? opts.catalogs?.get(file.evaluation.catalog.id, file.evaluation.catalog.version) : undefined
+    written = await writeFinalReports(file, opts.reportsDir, { auditHead: access.head.auditHead ?? undefined, catalog })
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new AppError('conflict', 'archiveWriteFailed', { dir: opts.reportsDir, code, status: from })

@@ -113,7 +113,7 @@ describe('five hostile workbook uploads at once against the real server', () => 
     const results = await Promise.all(files.map(async ([name, file]) => {
       const { payload, contentType } = multipart({ reason: 'Thành viên chấm trên giấy', workbook: xlsxPart(file) })
       const res = await fetch(`${server.base}/api/v1/evaluations/${id}/sheets/${rater}`, {
-        method: 'POST', headers: { cookie: secretary, 'content-type': contentType, 'x-csrf-token': token }, body: payload,
+        method: 'POST', headers: { cookie: secretary, 'content-type': contentType, 'x-csrf-token': token }, body: new Uint8Array(payload),
       })
       const body = (await res.json()) as { error?: { details?: { message: string }[] } }
       return { name, status: res.status, message: body.error?.details?.[0]?.message ?? JSON.stringify(body) }

@@ -20,7 +20,7 @@ export const reportsApi: FastifyPluginAsyncZod = async (app) => {
     // Who and when (the committee, from review on) is the service's rule; a finalized
     // evaluation's report is the archived file (§2).
     const lang = req.query.lang ?? req.lang
-    const { pdf, filename } = await app.services.reportPdf(app.db, requireActor(req), req.params.id, { lang, reportsDir: app.config.reportsDir })
+    const { pdf, filename } = await app.services.reportPdf(app.db, requireActor(req), req.params.id, { lang, reportsDir: app.config.reportsDir, catalogs: app.catalogs })
     return reply.type('application/pdf').header('content-disposition', attachment(filename)).send(pdf)
   })
 

@@ -27,7 +27,7 @@ export const transitionsApi: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (req) => {
     // Finalizing writes the archived reports inside the service, or does not happen (§2).
-    return app.services.transition(app.db, requireActor(req), req.params.id, req.body, { reportsDir: app.config.reportsDir, signing: signingIdentity(app.config) })
+    return app.services.transition(app.db, requireActor(req), req.params.id, req.body, { reportsDir: app.config.reportsDir, signing: signingIdentity(app.config), catalogs: app.catalogs })
   })
 }
 
@@ -37,7 +37,7 @@ export const transitionsPages: FastifyPluginAsyncZod = async (app) => {
     let status: Status
     try {
       const f = parseForm(TransitionForm, req)
-      ;({ status } = await app.services.transition(app.db, actor, req.params.id, { to: f.to, ...(f.reason ? { reason: f.reason } : {}) }, { reportsDir: app.config.reportsDir, signing: signingIdentity(app.config) }))
+      ;({ status } = await app.services.transition(app.db, actor, req.params.id, { to: f.to, ...(f.reason ? { reason: f.reason } : {}) }, { reportsDir: app.config.reportsDir, signing: signingIdentity(app.config), catalogs: app.catalogs }))
     } catch (err) {
       // Refused (conditions not met, no reason): the setup page again, the reasons in its status card.
       const ev = await app.services.getEvaluation(app.db, actor, req.params.id)
