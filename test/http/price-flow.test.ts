@@ -75,6 +75,30 @@ describe('a combined technical-and-price evaluation (§12), pages and API', () =
     expect(text).toContain('Theo xếp hạng cuối cùng')
   }, 300_000)
 
+  it('the setup form sets the method and K, and refuses K outside (0, 100) beside the field', async () => {
+    const t3 = await testApp()
+    try {
+      const c3 = await committee(t3.app)
+      const e = `/evaluations/${c3.id}`
+      const setup = (who: Who) => t3.app.inject({ method: 'GET', url: e, headers: { cookie: c3.cookies[who] } })
+      const token = /name="_csrf" value="([^"]+)"/.exec((await setup('secretary')).body)![1]!
+      const send = (form: Record<string, string>) => t3.app.inject({
+        method: 'POST', url: `${e}/details`,
+        headers: { cookie: c3.cookies.secretary, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: token, title: 'Mua sắm phần mềm QLVB&ĐHCV', aggregation: 'mean', ...form }).toString(),
+      })
+      const refused = await send({ method: 'combined', K: '150' })
+      expect(refused.statusCode).toBe(400)
+      expect(refused.body).toMatch(/id="f-details-K"[^>]*aria-invalid="true"/)
+      expect((await api(t3.app, c3.cookies.chair, 'GET', e)).json()).toMatchObject({ method: 'technical', K: null })
+      expect((await send({ method: 'combined', K: '65' })).statusCode).toBe(303)
+      expect((await api(t3.app, c3.cookies.chair, 'GET', e)).json()).toMatchObject({ method: 'combined', K: 65 })
+      expect((await setup('observer')).body).toContain('Kết hợp kỹ thuật và giá (điểm tổng hợp) — K = 65,00%')
+    } finally {
+      await t3.close()
+    }
+  }, 120_000)
+
   it('refuses bad prices and K with a clear error naming the field, and changes nothing', async () => {
     const t2 = await testApp()
     try {

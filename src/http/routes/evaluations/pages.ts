@@ -23,7 +23,7 @@ const DETAILS_SPEC: FormSpec = {
     threshold: 'setup.fieldThreshold', disagreementSpread: 'setup.fieldSpread', parentAgency: 'setup.fieldParentAgency',
     agency: 'setup.fieldAgency', number: 'setup.fieldNumber', place: 'setup.fieldPlace', date: 'setup.fieldDate',
     recipient: 'setup.fieldRecipient', signerAuthority: 'setup.fieldSignerAuthority', signerTitle: 'setup.fieldSignerTitle',
-    signerName: 'setup.fieldSignerName', copiesTo: 'setup.fieldCopiesTo',
+    signerName: 'setup.fieldSignerName', copiesTo: 'setup.fieldCopiesTo', method: 'setup.fieldMethod', K: 'setup.fieldK',
   },
   fieldOf: (path) => {
     const p = path.replace(/^report\./, '').replace(/^signer\.(\w)/, (_, c: string) => `signer${c.toUpperCase()}`)
@@ -114,6 +114,8 @@ export const evaluationsPages: FastifyPluginAsyncZod = async (app) => {
       aggregation: f.aggregation,
       threshold: f.threshold === '' || f.threshold === undefined ? null : f.threshold,
       disagreementSpread: f.disagreementSpread === '' || f.disagreementSpread === undefined ? null : f.disagreementSpread,
+      // §12: K only with the combined method (kept blank otherwise).
+      ...(f.method ? { method: f.method, K: f.method === 'combined' && f.K !== '' && f.K !== undefined ? f.K : null } : {}),
       report: {
         parentAgency: orNull(f.parentAgency),
         agency: orNull(f.agency),

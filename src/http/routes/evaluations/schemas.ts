@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { NUMBER_BOUND } from '../../../domain/criteria.ts'
 import { Status } from '../../../domain/evaluation-file.ts'
+import { PRICE_METHODS } from '../../../domain/price.ts'
 import { CreateEvaluationInput, UpdateEvaluationInput } from '../../../services/index.ts'
 
 export { CreateEvaluationInput, UpdateEvaluationInput }
@@ -25,6 +26,8 @@ export const DetailsForm = z.object({
   aggregation: z.enum(['mean', 'median', 'trimmed']),
   threshold: optionalNumber,
   disagreementSpread: z.union([z.literal(''), z.coerce.number().finite().nonnegative().max(NUMBER_BOUND)]).optional(),
+  method: z.enum(PRICE_METHODS).optional(),
+  K: z.union([z.literal(''), z.coerce.number().finite().gt(0).lt(100)]).optional(),
   parentAgency: text,
   agency: text,
   number: text,

@@ -1,6 +1,7 @@
 // The setup page (GET /evaluations/:id): details and report block, candidates, members, the
 // criteria tree with weights as % and max points, AHP per sibling set, transitions. Also
 // re-rendered by a refused form (an inconsistent AHP matrix) with what was typed.
+import { PRICE_METHODS } from '../../../domain/price.ts'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ahp } from '../../../domain/ahp.ts'
 import { isGroup, isPassFail, walk, type CriterionNode } from '../../../domain/criteria.ts'
@@ -152,6 +153,7 @@ export async function setupModel(app: FastifyInstance, req: FastifyRequest, id: 
     // The chair is named when the evaluation is created; the form adds the other roles.
     roles: ['member', 'secretary', 'observer'],
     aggregations: ['mean', 'median', 'trimmed'],
+    methods: PRICE_METHODS,
     copiesTo: (report.copiesTo ?? []).join('\n'),
     members: ev.members.map((m) => ({ ...m, rater: m.role === 'chair' || m.role === 'member', removable: editable && m.role !== 'chair', remove: editable && m.role !== 'chair' ? deleteConfirm(ev, req.lang, `delete-member:${m.id}`) : undefined })),
     candidates: ev.candidates.map((c) => ({ ...c, remove: editable ? deleteConfirm(ev, req.lang, `delete-candidate:${c.id}`) : undefined })),
