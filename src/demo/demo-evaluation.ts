@@ -114,7 +114,7 @@ export function buildDemoEvaluation(catalog: Catalog): EvaluationFile {
       disagreementSpread: catalog.disagreementSpread ?? (max - min) / 2,
       monteCarlo: { ...DEFAULT_MONTE_CARLO, seed: DEMO_SEED },
     },
-    report: { ...DEMO_REPORT, conclusion: DEMO_CONCLUSION },
+    report: { ...DEMO_REPORT, conclusion: DEMO_CONCLUSION, proposal: 'edoc' },
     scale: structuredClone(catalog.scale),
     criteria: structuredClone(catalog.criteria),
     candidates: DEMO_CANDIDATES.map((c) => ({ ...c })),
