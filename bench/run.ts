@@ -9,6 +9,8 @@
 //   (d) the scoring core on 60 000 ratings with and without Monte Carlo — bench/core.ts
 //   (e) server RSS during (a) and while it renders the large report    — bench/save-rating.ts
 //   (f) finalizing the demo with SIGNING_P12 vs without (§14, ≤ 1.2×)   — bench/signing.ts
+//   (g) saving a rating on PostgreSQL, one and two app servers, vs a bare PostgreSQL insert
+//       floor (synchronous_commit=on), 32 connections (§15)             — bench/save-postgres.ts
 // Env: BENCH_DURATION (seconds per load run, default 5; three alternating rounds), BENCH_ONLY (e.g. "a,b").
 import { cpus, totalmem } from 'node:os'
 import { benchCore, type BenchRow } from './core.ts'
@@ -51,7 +53,7 @@ async function section(name: string, run: () => Promise<Row[]>): Promise<Row[]> 
 
 async function main(): Promise<void> {
   const durationS = Number(process.env.BENCH_DURATION ?? 5)
-  const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,f').split(',').map((s) => s.trim()))
+  const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,f,g').split(',').map((s) => s.trim()))
   const started = new Date()
   const rows: Row[] = []
   // The load bench first, while this process is small and nothing else of ours runs.
@@ -68,6 +70,13 @@ async function main(): Promise<void> {
     rows.push(...await section('(f) signed report', async () => {
       const { benchSigning } = await import('./signing.ts')
       return (await benchSigning()).map((r) => ({ ...r, name: `(f) ${r.name}` }))
+    }))
+  }
+
+  if (only.has('g')) {
+    rows.push(...await section('(g) save a rating on PostgreSQL', async () => {
+      const { benchSavePostgres } = await import('./save-postgres.ts')
+      return benchSavePostgres({ durationS })
     }))
   }
 

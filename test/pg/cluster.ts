@@ -79,6 +79,14 @@ export async function startCluster(opts: { settings?: Record<string, string> } =
   }
   const serverArgs = [`-p ${port}`, ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v === '' ? "''" : v}`)].join(' ')
   await run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', serverArgs, 'start'], as)
+  // A watchdog outside this process: when the process that started the cluster is gone without
+  // stopping it (a killed test run, a timeout), it stops the server (SIGQUIT: immediate) and
+  // removes the directory, so no cluster outlives its run.
+  const pidFile = join(data, 'postmaster.pid')
+  const watchdog = spawn('sh', ['-c', `while kill -0 ${process.pid} 2>/dev/null; do sleep 2; done; kill -QUIT "$(head -1 '${pidFile}')" 2>/dev/null; sleep 2; rm -rf '${dir}'`], {
+    detached: true, stdio: 'ignore',
+  })
+  watchdog.unref()
   let stopped = false
   return {
     port,
@@ -87,6 +95,7 @@ export async function startCluster(opts: { settings?: Record<string, string> } =
     async stop() {
       if (stopped) return
       stopped = true
+      watchdog.kill()
       await run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], as).catch(() => undefined)
       rmSync(dir, { recursive: true, force: true })
     },
