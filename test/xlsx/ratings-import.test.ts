@@ -123,6 +123,8 @@ describe('blank score sheet', () => {
         { member: 'm1', candidate: 'A', criterion: 'G2.A.1', value: 4 },
         { member: 'm1', candidate: 'A', criterion: 'G2.2', value: 0 },
       ],
+      // Where each rating was read, to name it in a refusal.
+      cells: expect.arrayContaining([expect.stringMatching(/!\$?[A-Z]+\$?\d+$/)]),
     })
   })
 
@@ -137,6 +139,7 @@ describe('blank score sheet', () => {
         { member: 'm1', candidate: 'A', criterion: 'G1.1', value: 4, comment: 'Ổn định' },
         { member: 'm1', candidate: 'B', criterion: 'G1.3', pass: false },
       ],
+      cells: expect.arrayContaining([expect.stringMatching(/!\$?[A-Z]+\$?\d+$/)]),
     })
   })
 
