@@ -42,27 +42,31 @@ async function run(ctx: CliContext, positionals: string[], values: Record<string
   throw new CliError(`${ctx.msg('unknownCommand', { command: sub })}\n\n${ctx.msg('usage')}`, 2)
 }
 
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      lang: { type: 'string', default: 'vi' },
+      admin: { type: 'boolean' },
+      system: { type: 'boolean' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      out: { type: 'string' },
+      blank: { type: 'string' },
+      id: { type: 'string' },
+      version: { type: 'string' },
+      title: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+}
+
 async function main(argv: string[]): Promise<number> {
-  let parsed
+  let parsed: ReturnType<typeof parseCommandLine>
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        lang: { type: 'string', default: 'vi' },
-        admin: { type: 'boolean' },
-        system: { type: 'boolean' },
-        password: { type: 'string' },
-        name: { type: 'string' },
-        out: { type: 'string' },
-        blank: { type: 'string' },
-        id: { type: 'string' },
-        version: { type: 'string' },
-        title: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
+    parsed = parseCommandLine(argv)
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n\n${cliMessage('vi', 'usage')}\n`)
     return 2

@@ -33,7 +33,8 @@ export function createContext(lang: Lang): CliContext {
   const ctx: CliContext = {
     lang,
     get config() {
-      return (config ??= loadConfig())
+      config ??= loadConfig()
+      return config
     },
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),

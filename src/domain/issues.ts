@@ -1,6 +1,6 @@
 // A validation problem found in a document (catalog, evaluation file, workbook), located by path.
 import { z } from 'zod'
-import { type Lang } from './messages.ts'
+import type { Lang } from './messages.ts'
 
 export type PathSegment = string | number
 

@@ -54,7 +54,7 @@ export function seededRandom(seed: number): Random {
   const uniform = () => (word() + 0.5) / 4294967296
   let spare = Number.NaN
   const normal = () => {
-    if (spare === spare) {
+    if (!Number.isNaN(spare)) {
       const z = spare
       spare = Number.NaN
       return z

@@ -160,7 +160,7 @@ export function assess(model: ScoringModel, rating: Float64Array, passes: (leaf:
   const points = new Float64Array(L)
   for (let c = 0; c < L; c++) {
     const r = rating[c] as number
-    if (model.scored[c] && r === r) points[c] = 100 * (model.weight[c] as number) * r
+    if (model.scored[c] && !Number.isNaN(r)) points[c] = 100 * (model.weight[c] as number) * r
   }
   const subtotals = new Float64Array(model.tops.length)
   const groupPercent = new Float64Array(model.tops.length)
@@ -189,7 +189,7 @@ function percentOf(rating: Float64Array, leaves: Int32Array, relative: Float64Ar
   let sum = 0
   for (let i = 0; i < leaves.length; i++) {
     const r = rating[leaves[i] as number] as number
-    if (r === r) sum += (relative[i] as number) * r
+    if (!Number.isNaN(r)) sum += (relative[i] as number) * r
   }
   return 100 * sum
 }

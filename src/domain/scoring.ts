@@ -49,7 +49,7 @@ export function computeResults(file: EvaluationFile, opts: ComputeOptions = {}):
       let hi = Number.NEGATIVE_INFINITY
       for (let r = 0; r < R; r++) {
         const v = model.levels[(r * P + p) * L + c] as number
-        if (v !== v) continue
+        if (Number.isNaN(v)) continue
         levels[n++] = v
         if (v < lo) lo = v
         if (v > hi) hi = v
@@ -174,7 +174,7 @@ function sheetState(model: ScoringModel, r: number, p: number) {
   const abstained = model.abstains[r * model.candidateIds.length + p] === 1
   const base = (r * model.candidateIds.length + p) * L
   let rated = 0
-  for (let c = 0; c < L; c++) if (model.levels[base + c] === model.levels[base + c]) rated++
+  for (let c = 0; c < L; c++) if (!Number.isNaN(model.levels[base + c] as number)) rated++
   return { rated, total: L, abstained, complete: abstained || rated === L }
 }
 

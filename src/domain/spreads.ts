@@ -30,7 +30,7 @@ export function spreads(file: EvaluationFile): Spread[] {
       let hi = Number.NEGATIVE_INFINITY
       for (let r = 0; r < R; r++) {
         const v = levels[(r * P + p) * L + c] as number
-        if (v !== v) continue
+        if (Number.isNaN(v)) continue
         n++
         if (v < lo) lo = v
         if (v > hi) hi = v

@@ -70,7 +70,9 @@ export function reportContext(file: EvaluationFile, results: Results, lang: Lang
   const weightShown = new Map<string, number>()
   const siblings = (set: readonly CriterionNode[]) => {
     const scored = set.filter((n) => !isPassFail(n))
-    roundParts(scored.map((n) => 100 * (weights.get(n.id)?.local ?? 0)), 2, 100).forEach((v, i) => weightShown.set(scored[i]!.id, v))
+    roundParts(scored.map((n) => 100 * (weights.get(n.id)?.local ?? 0)), 2, 100).forEach((v, i) => {
+      weightShown.set(scored[i]!.id, v)
+    })
     for (const n of set) if (n.children) siblings(n.children)
   }
   siblings(file.criteria)

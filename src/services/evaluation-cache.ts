@@ -25,7 +25,10 @@ const caches = new WeakMap<object, Map<number, Frozen>>()
 
 export async function frozenOf(root: Db, trx: Db, head: EvaluationHead): Promise<Frozen> {
   let cache = caches.get(root)
-  if (!cache) caches.set(root, (cache = new Map()))
+  if (!cache) {
+    cache = new Map()
+    caches.set(root, cache)
+  }
   const hit = cache.get(head.id)
   if (hit && hit.revision === head.revision) return hit
   const state = await loadState(trx, head.id)

@@ -20,7 +20,10 @@ const queues = new WeakMap<object, Queue>()
 export function groupCommit<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let q = queues.get(db)
-    if (!q) queues.set(db, (q = { jobs: [], running: false }))
+    if (!q) {
+      q = { jobs: [], running: false }
+      queues.set(db, q)
+    }
     q.jobs.push({ work, resolve: resolve as (v: unknown) => void, reject })
     if (!q.running) {
       q.running = true

@@ -74,7 +74,10 @@ const cache = new WeakMap<object, Map<string, { key: string; computed: Computed 
 
 async function cachedResults(db: Db, id: number, head: EvaluationHead, monteCarlo: boolean): Promise<Computed> {
   let perDb = cache.get(db)
-  if (!perDb) cache.set(db, (perDb = new Map()))
+  if (!perDb) {
+    perDb = new Map()
+    cache.set(db, perDb)
+  }
   const slot = `${id}:${monteCarlo}`
   const key = `${head.auditSeq}:${head.revision}`
   const hit = perDb.get(slot)

@@ -46,7 +46,9 @@ export async function buildResultsWorkbook(file: EvaluationFile, results: Result
     return { name: ws.name, layout: writeRatingSheet(ws, ctx, m, 'export') }
   })
   const calc = writeCalcSheet(calcWs, ctx, results, criteria, raterSheets)
-  raterSheets.forEach((s, i) => writeRaterTotals(raterWs[i] as Worksheet, ctx, results, calc, s, i))
+  raterSheets.forEach((s, i) => {
+    writeRaterTotals(raterWs[i] as Worksheet, ctx, results, calc, s, i)
+  })
   const summaryRefs = writeSummarySheet(summary, ctx, results, criteria, calc)
   writeDisagreementsSheet(disagreements, ctx, results)
   if (priceWs) writePriceSheet(priceWs, ctx, results, summaryRefs)

@@ -50,7 +50,7 @@ describe('catalogToYaml', () => {
         id: 'X',
         title: { vi: 'Dòng một\nDòng hai\n' },
         weight: 0.5,
-        guidance: { vi: 'a'.repeat(150) + ' b', en: '@at `tick` {brace} [bracket] & * ! | >' },
+        guidance: { vi: `${'a'.repeat(150)} b`, en: '@at `tick` {brace} [bracket] & * ! | >' },
         source: '1.0',
       }],
     }

@@ -79,7 +79,9 @@ describe('cli (§8)', () => {
     const out = JSON.parse(r.stdout) as { weights: number[]; lambdaMax: number; ci: number; cr: number; riTable: { values: number[] } }
     // Saaty's published eigenvector: .177 .019 .042 .116 .190 .129 .327 (actual consumption .180 .010 .040 .120 .180 .140 .330).
     const published = [0.177, 0.019, 0.042, 0.116, 0.190, 0.129, 0.327]
-    out.weights.forEach((w, i) => expect(Math.abs(w - published[i]!)).toBeLessThan(0.0015))
+    out.weights.forEach((w, i) => {
+      expect(Math.abs(w - published[i]!)).toBeLessThan(0.0015)
+    })
     expect(out.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12)
     expect(out.lambdaMax).toBeGreaterThan(7)
     expect(out.ci).toBeCloseTo((out.lambdaMax - 7) / 6, 12)

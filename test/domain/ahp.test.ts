@@ -18,7 +18,9 @@ describe('AHP (§3)', () => {
   it('reproduces Saaty\'s drinks example', () => {
     const r = ahp(drinks)
     const published = [0.177, 0.019, 0.042, 0.116, 0.19, 0.129, 0.327]
-    r.weights.forEach((w, i) => expect(Math.abs(w - published[i]!)).toBeLessThanOrEqual(0.001))
+    r.weights.forEach((w, i) => {
+      expect(Math.abs(w - published[i]!)).toBeLessThanOrEqual(0.001)
+    })
     expect(r.weights.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12)
     expect(r.lambdaMax).toBeCloseTo(7.177, 3)
     // CI = (7.1766 − 7) / 6 = .02944; CR = .02944 / RI(7) 1.32 = .0223

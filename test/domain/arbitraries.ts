@@ -80,7 +80,7 @@ export const evaluationFileArb = (opts: FileOptions = {}): fc.Arbitrary<Evaluati
       const members = Array.from({ length: base.raters }, (_, i) => ({ id: `m${i + 1}`, name: `Thành viên ${i + 1}`, role: i === 0 ? 'chair' as const : 'member' as const }))
       const abstentions: EvaluationFile['abstentions'] = []
       const ratings: Rating[] = []
-      members.forEach((m, r) => candidates.forEach((c, p) => {
+      members.forEach((m, r) => { candidates.forEach((c, p) => {
         if (abstain[r * base.candidates + p] === 0) {
           abstentions.push({ member: m.id, candidate: c.id, reason: 'Xung đột lợi ích' })
           return
@@ -92,7 +92,7 @@ export const evaluationFileArb = (opts: FileOptions = {}): fc.Arbitrary<Evaluati
             ? { member: m.id, candidate: c.id, criterion: leaf.id, pass: v % 2 === 0 }
             : { member: m.id, candidate: c.id, criterion: leaf.id, value: base.min + v })
         })
-      }))
+      }) })
       return {
         format: 'eoffice-eval/evaluation@1',
         evaluation: {

@@ -103,7 +103,7 @@ describe('parseEvaluationFile (§9)', () => {
 
   it('checks the criteria tree and the scale', () => {
     const file = sampleFile()
-    file.criteria[1]!.children!.forEach((c) => (c.weight = 0))
+    for (const c of file.criteria[1]!.children!) c.weight = 0
     file.scale = { ...file.scale, min: 5, max: 5 }
     const paths = issuesOf(file).map((i) => i.path)
     expect(paths).toContain('criteria[1].children')

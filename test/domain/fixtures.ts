@@ -46,7 +46,9 @@ export function evaluation(spec: Spec): EvaluationFile {
 export function sheet(candidate: string, raters: string[], byCriterion: Record<string, (number | boolean)[]>): R[] {
   const out: R[] = []
   for (const [criterion, values] of Object.entries(byCriterion)) {
-    values.forEach((v, i) => out.push([raters[i] as string, candidate, criterion, v]))
+    values.forEach((v, i) => {
+      out.push([raters[i] as string, candidate, criterion, v])
+    })
   }
   return out
 }

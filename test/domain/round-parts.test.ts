@@ -36,7 +36,9 @@ describe('roundParts (§6: printed parts add up to the printed whole, largest re
       const out = roundParts(xs, d)
       const sum = xs.reduce((a, b) => a + b, 0)
       expect(units(out, d)).toBe(Math.round(roundHalfAwayFromZero(sum, d) * 10 ** d))
-      out.forEach((r, i) => expect(Math.abs(r - (xs[i] as number))).toBeLessThan(10 ** -d + 1e-9))
+      out.forEach((r, i) => {
+        expect(Math.abs(r - (xs[i] as number))).toBeLessThan(10 ** -d + 1e-9)
+      })
     }))
   })
 })

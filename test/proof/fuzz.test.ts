@@ -153,7 +153,7 @@ describe(`API fuzzing: ${FUZZ_CASES} generated requests (seed ${SEED})`, () => {
         const ignore = k.route.path === '/auth/login' ? ['users.failed_logins', 'users.last_failed_at'] : []
         const route = `${k.route.method} ${k.route.path}`
         const before = snapshot(t.db, { ignore })
-        let res
+        let res: Awaited<ReturnType<typeof t.app.inject>>
         try {
           res = await t.app.inject({ method: k.method as 'GET', url: k.url, headers, ...(payload === undefined ? {} : { payload }) })
         } catch (err) {

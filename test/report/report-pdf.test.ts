@@ -9,7 +9,7 @@
 //   −23.33 pp from 40 % → the recommendation holds for TD between 16,67 % and 90,00 % (+50 pp).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { evaluationHash } from '../../src/domain/canonical.ts'
-import { assertEvaluationFile, type EvaluationFile } from '../../src/domain/evaluation-file.ts'
+import { assertEvaluationFile } from '../../src/domain/evaluation-file.ts'
 import { computeResults } from '../../src/domain/scoring.ts'
 import { buildReportDefinition } from '../../src/report/report-definition.ts'
 import { closeRenderPool } from '../../src/report/render-pool.ts'
@@ -192,4 +192,3 @@ describe('determinism, language and watermark', () => {
   })
 })
 
-export type { EvaluationFile }

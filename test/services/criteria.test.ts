@@ -63,7 +63,7 @@ describe('criteria edits in draft', () => {
     expect(confirmed.consistent).toBe(false)
     // The circular matrix is symmetric under rotation: equal weights.
     expect((await tree()).map((n) => n.weight)).toEqual(confirmed.weights)
-    confirmed.weights.forEach((w) => expect(w).toBeCloseTo(1 / 3, 9))
+    for (const w of confirmed.weights) expect(w).toBeCloseTo(1 / 3, 9)
     expect((await caught(applyAhp(f.db, f.chair, id, 'TD', { matrix: [[1, 2], [0.5, 1]] }))).code).toBe('validation')
   })
 
