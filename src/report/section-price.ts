@@ -91,7 +91,7 @@ export function sectionPrice(ctx: ReportContext): Content[] {
   })
   const header = [th(s.candidate), th(s.price), th(s.adjustments), th(s.evaluated),
     ...(combined ? [th(s.technical), th(s.priceScore), th(s.combinedScore)] : []), th(s.rank)]
-  const widths = combined ? ['*', 62, 52, 62, 40, 36, 40, 34] : ['*', 80, 70, 80, 40]
+  const widths = combined ? ['*', 66, 66, 66, 40, 36, 42, 32] : ['*', 80, 80, 80, 40]
   out.push(gridTable(widths, header, rows))
   for (const c of ranked) {
     const items = adjustments.get(c.id) ?? []
