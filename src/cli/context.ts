@@ -41,7 +41,9 @@ export function createContext(lang: Lang): CliContext {
     msg: (key, params) => cliMessage(lang, key, params),
     db: () => (opened ??= openDb(databaseTarget(ctx.config))),
     async close() {
-      if (opened) await closeDb(await opened)
+      // A database that failed to open was reported already; there is nothing to close.
+      const db = opened && (await opened.catch(() => undefined))
+      if (db) await closeDb(db)
     },
   }
   return ctx

@@ -148,7 +148,8 @@ function classify(err: unknown, target: string): DatabaseOpenError | undefined {
   const message = typeof e?.message === 'string' && e.message !== '' ? e.message : String(code ?? err)
   const where = redactUrl(target)
   if (isPostgresUrl(target)) {
-    if (code === '28P01' || code === '28000') return new DatabaseOpenError('authentication', where, message)
+    // 28P01 wrong password, 28000 not allowed to log in; SASL: the URL carries no password at all.
+    if (code === '28P01' || code === '28000' || /^SASL:/.test(message)) return new DatabaseOpenError('authentication', where, message)
     if (code === '3D000') return new DatabaseOpenError('no_database', where, message)
     if ((code !== undefined && UNREACHABLE.has(code)) || /timeout|terminated|connect/i.test(message)) {
       return new DatabaseOpenError('unreachable', where, message)

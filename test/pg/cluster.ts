@@ -4,7 +4,7 @@
 // /usr/lib/postgresql/<version>/bin. PostgreSQL refuses to run as root, so as root the cluster
 // runs as the `postgres` user the Debian package creates.
 import { execFileSync, spawn } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,12 +23,19 @@ function listVersions(): string[] {
   }
 }
 
+/** The superuser's password of every throwaway cluster (they listen on 127.0.0.1 only). */
+const PASSWORD = 'throwaway'
+
+export function clusterUrl(port: number, database: string): string {
+  return `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/${database}`
+}
+
 export const PG_MISSING = 'PostgreSQL binaries not found: install Debian\'s `postgresql` package (apt-get install postgresql) or set PG_BIN to the directory holding initdb and pg_ctl'
 
 export interface Cluster {
   readonly port: number
   readonly dir: string
-  /** A `postgres://` URL of `database` on this cluster (superuser `postgres`, trust authentication). */
+  /** A `postgres://` URL of `database` on this cluster (superuser `postgres`, its password in the URL). */
   url(database: string): string
   stop(): Promise<void>
 }
@@ -72,7 +79,11 @@ export async function startCluster(opts: { settings?: Record<string, string> } =
   if (as.uid !== undefined) chownSync(dir, as.uid, as.gid ?? as.uid)
   const data = join(dir, 'data')
   // C collation: text sorts by code point, as SQLite's does, whatever the machine's locale.
-  await run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'], as)
+  // Password authentication (scram), as a real server: a wrong password is refused.
+  const pwfile = join(dir, 'pwfile')
+  writeFileSync(pwfile, `${PASSWORD}\n`)
+  if (as.uid !== undefined) chownSync(pwfile, as.uid, as.gid ?? as.uid)
+  await run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', `--pwfile=${pwfile}`, '-A', 'scram-sha-256', '-E', 'UTF8', '--no-locale', '--no-sync'], as)
   const port = await freePort()
   const settings: Record<string, string> = {
     listen_addresses: '127.0.0.1', unix_socket_directories: '', max_connections: '300', ...opts.settings,
@@ -91,7 +102,7 @@ export async function startCluster(opts: { settings?: Record<string, string> } =
   return {
     port,
     dir,
-    url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    url: (database) => clusterUrl(port, database),
     async stop() {
       if (stopped) return
       stopped = true

@@ -5,6 +5,7 @@
 import pg from 'pg'
 import { inject } from 'vitest'
 import { closeDb, openDb } from '../../src/db/create-db.ts'
+import { clusterUrl } from './cluster.ts'
 import type { Db } from '../../src/db/database.ts'
 
 const TEMPLATE = 'eoffice_template'
@@ -18,7 +19,7 @@ const created: string[] = []
 let counter = 0
 
 function pgUrl(database: string): string {
-  return `postgres://postgres@127.0.0.1:${port}/${database}`
+  return clusterUrl(port!, database)
 }
 
 async function adminClient(): Promise<pg.Client> {
