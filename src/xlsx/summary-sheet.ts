@@ -9,6 +9,7 @@ import type { CalcRefs } from './calc-sheet.ts'
 import type { WorkbookContext } from './context.ts'
 import type { CriteriaRefs } from './criteria-sheet.ts'
 import { aggregationLabel } from './labels.ts'
+import { roundHalfAwayFromZero, roundParts } from '../domain/round.ts'
 
 const HEADER_ROW = 7
 const FIRST_GROUP_COL = 4
@@ -52,6 +53,13 @@ export function writeSummarySheet(
   const qualifiedCol = rankCol + 1
   const failedCol = qualifiedCol + 1
   const completeCol = failedCol + 1
+  // Hidden helper columns (§6 rounding, as the report prints it): each group's exact points, its
+  // cut-off remainder in hundredths, and how many hundredths the parts still miss of the rounded
+  // total. The shown subtotals are those points rounded by the largest remainder, so they add up
+  // to the shown total; the total itself stays the exact sum.
+  const rawCol = (i: number) => completeCol + 1 + i
+  const remCol = (i: number) => completeCol + 1 + groups.length + i
+  const missingCol = completeCol + 1 + 2 * groups.length
   const calcRef = (col: string, row: number) => `'${calc.sheet.replace(/'/g, "''")}'!${col}${row}`
   const nameOf = (id: string) => file.candidates.find((c) => c.id === id)?.name ?? id
 
@@ -79,6 +87,7 @@ export function writeSummarySheet(
   for (let c = FIRST_GROUP_COL; c <= rankCol; c++) ws.getColumn(c).width = 16
   ws.getColumn(qualifiedCol).width = 14
   ws.getColumn(failedCol).width = 40
+  for (let c = rawCol(0); c <= missingCol; c++) ws.getColumn(c).hidden = true
 
   const first = HEADER_ROW + 1
   const last = first + file.candidates.length - 1
@@ -91,16 +100,37 @@ export function writeSummarySheet(
     row.getCell(2).value = cand.name
     row.getCell(3).value = cand.vendor ?? null
     const block = calc.blocks.get(cand.id)
+    const exact = groups.map((g) => res?.groups[g.node.id] ?? 0)
+    const shown = roundParts(exact, 2, res?.score ?? 0)
+    const raws = groups.length ? `${address(rawCol(0), r)}:${address(rawCol(groups.length - 1), r)}` : ''
+    const rems = groups.length ? `${address(remCol(0), r)}:${address(remCol(groups.length - 1), r)}` : ''
+    const hundredths = (cell: string) => `INT(ROUND(${cell}*100,7))`
     groups.forEach((g, i) => {
       const from = (block?.first ?? 0) + g.first
       const to = (block?.first ?? 0) + g.last
+      const raw = address(rawCol(i), r)
+      row.getCell(rawCol(i)).value = { formula: `SUM(${calcRef(calc.pointsCol, from)}:${calc.pointsCol}${to})`, result: exact[i] ?? 0 }
+      row.getCell(remCol(i)).value = {
+        formula: `ROUND(${raw}*100,7)-${hundredths(raw)}`,
+        result: roundHalfAwayFromZero((exact[i] ?? 0) * 100, 7) - Math.floor(roundHalfAwayFromZero((exact[i] ?? 0) * 100, 7)),
+      }
+      // Rank of this remainder (larger first; an earlier group first on equal ones) ≤ missing → one more hundredth.
+      const rem = address(remCol(i), r)
+      const before = i === 0 ? '0' : `SUMPRODUCT(--(${address(remCol(0), r)}:${address(remCol(i - 1), r)}=${rem}))`
+      const rank = `1+SUMPRODUCT(--(${rems}>${rem}))+${before}`
       row.getCell(FIRST_GROUP_COL + i).value = {
-        formula: `SUM(${calcRef(calc.pointsCol, from)}:${calc.pointsCol}${to})`,
-        result: res?.groups[g.node.id] ?? 0,
+        formula: `(${hundredths(raw)}+IF(${rank}<=${address(missingCol, r)},1,0))/100`,
+        result: shown[i] ?? 0,
       }
     })
+    if (groups.length) {
+      row.getCell(missingCol).value = {
+        formula: `ROUND(ROUND(ROUND(SUM(${raws}),9),2)*100,0)-SUMPRODUCT(INT(ROUND(${raws}*100,7)))`,
+        result: Math.round(roundHalfAwayFromZero(res?.score ?? 0, 2) * 100) - exact.reduce((a, x) => a + Math.floor(roundHalfAwayFromZero(x * 100, 7)), 0),
+      }
+    }
     row.getCell(totalCol).value = {
-      formula: groups.length ? `SUM(${address(FIRST_GROUP_COL, r)}:${address(totalCol - 1, r)})` : '0',
+      formula: groups.length ? `SUM(${raws})` : '0',
       result: res?.score ?? 0,
     }
     row.getCell(totalCol).font = { bold: true }

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { assertEvaluationFile, type Aggregation, type EvaluationFile } from '../../src/domain/evaluation-file.ts'
 import type { Lang } from '../../src/domain/messages.ts'
 import type { Results } from '../../src/domain/results.ts'
-import { roundHalfAwayFromZero } from '../../src/domain/round.ts'
+import { roundHalfAwayFromZero, roundParts } from '../../src/domain/round.ts'
 import { computeResults } from '../../src/domain/scoring.ts'
 import { loadDemoEvaluation } from '../../src/demo/load-demo.ts'
 import { LABELS } from '../../src/xlsx/labels.ts'
@@ -171,9 +171,16 @@ function checkAgainstResults(name: string): void {
     expect(row[0]).toBe(res.id)
     expectSame(row[scoreCol], res.score, `${name} ${res.id} total`)
     expect(Number(row[rankCol]), `${name} ${res.id} rank`).toBe(res.rank)
-    for (const [g, points] of Object.entries(res.groups)) {
-      expectSame(row[columnOf(header, `(${g})`)], points, `${name} ${res.id} group ${g}`)
-    }
+    // §6: the shown subtotals are the exact ones rounded by the largest remainder (live formulas),
+    // so they add up to the shown total.
+    const ids = Object.keys(res.groups)
+    const shown = roundParts(ids.map((g) => res.groups[g]!), 2, res.score)
+    ids.forEach((g, i) => {
+      expectSame(row[columnOf(header, `(${g})`)], shown[i]!, `${name} ${res.id} group ${g}`)
+      expect(Math.abs(res.groups[g]! - shown[i]!), `${name} ${res.id} group ${g} moved`).toBeLessThan(0.01 + 1e-9)
+    })
+    const parts = ids.reduce((sum, g) => sum + Math.round(Number(row[columnOf(header, `(${g})`)]) * 100), 0)
+    expect(parts, `${name} ${res.id} shown parts add up to the shown total`).toBe(Math.round(roundHalfAwayFromZero(Number(row[scoreCol]), 2) * 100))
   })
 
   // Pass/fail verdicts (majority formulas) agree with what the results failed.
@@ -321,14 +328,17 @@ describe('results workbook as written', () => {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(book.buffer as unknown as ArrayBuffer)
     const ws = wb.getWorksheet('Tổng hợp')!
-    // Row 8 = A, row 9 = B; column F = total (D, E = groups G1, G2), G = rank.
+    // Row 8 = A, row 9 = B; column F = total (D, E = groups G1, G2 as shown), G = rank; the
+    // exact group points in hidden K, L, their remainders in M, N, the hundredths missing in O.
     const a = ws.getCell('F8').value as { formula: string; result: number }
     const b = ws.getCell('F9').value as { formula: string; result: number }
-    expect(a.formula).toBe('SUM(D8:E8)')
+    expect(a.formula).toBe('SUM(K8:L8)')
     expect(a.result).toBe(book.results.candidates[0]!.score)
     expect(b.result).toBe(book.results.candidates[1]!.score)
+    expect(ws.getColumn('K').hidden).toBe(true)
     // Points are Calc's column L (after R in J and the consensus in K).
-    expect((ws.getCell('D8').value as { formula: string }).formula).toBe("SUM('Tính toán'!L7:L8)")
+    expect((ws.getCell('K8').value as { formula: string }).formula).toBe("SUM('Tính toán'!L7:L8)")
+    expect((ws.getCell('D8').value as { formula: string }).formula).toBe('(INT(ROUND(K8*100,7))+IF(1+SUMPRODUCT(--(M8:N8>M8))+0<=O8,1,0))/100')
     expect((ws.getCell('G8').value as { formula: string }).formula).toBe('1+SUMPRODUCT(--($F$8:$F$9>F8+1E-9))')
     expect(ws.getCell('F8').numFmt).toBe('0.00')
     // Trimmed mean in the Calc sheet: (SUM − MAX − MIN)/(COUNT − 2) from 5 ratings on.
@@ -339,10 +349,12 @@ describe('results workbook as written', () => {
     const criteria = wb.getWorksheet('Tiêu chí')!
     expect(criteria.getCell('E9').value).toBe(book.results.weights['G1.1'])
     expect(criteria.getCell('E9').value).toBeCloseTo(0.3, 12)
-    // Every formula in the workbook carries a cached result (an empty text reads back as none).
+    // Every shown formula in the workbook carries a cached result (an empty text reads back as
+    // none, and exceljs writes no cached 0: the hidden rounding helpers are often 0).
     let formulas = 0
     wb.eachSheet((s) => s.eachRow((row) => row.eachCell((cell) => {
       const v = cell.value
+      if (s.getColumn(cell.col).hidden) return
       if (v && typeof v === 'object' && 'formula' in v && !/,""\)+$/.test(v.formula ?? '')) {
         formulas++
         expect(v.result, `${s.name}!${cell.address}`).not.toBeUndefined()
