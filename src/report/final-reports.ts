@@ -3,14 +3,14 @@
 // never overwritten; new files are written to a temp name and renamed, so a crash leaves no half
 // file under the final name.
 import type { Catalog } from '../domain/catalog.ts'
-import { randomBytes } from 'node:crypto'
-import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { evaluationHash } from '../domain/canonical.ts'
 import type { EvaluationFile } from '../domain/evaluation-file.ts'
 import { LANGS, type Lang } from '../domain/messages.ts'
 import { renderReport } from './render-report.ts'
 import { slugify } from './slug.ts'
+import { exists, writeOnce } from './write-once.ts'
 
 export function finalReportName(file: EvaluationFile, lang: Lang, hash = evaluationHash(file)): string {
   return `${slugify(file.evaluation.title)}-${hash.slice(0, 12)}-${lang}.pdf`
@@ -25,32 +25,7 @@ export function finalCreationDate(file: EvaluationFile): Date {
   return day ? new Date(`${day}T00:00:00Z`) : new Date(0)
 }
 
-const exists = async (path: string) => stat(path).then(() => true, () => false)
 
-/** Writes `bytes` under `path` only if nothing is there: temp file, fsync, then a no-clobber link. */
-async function writeOnce(path: string, bytes: Buffer): Promise<void> {
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
-  const handle = await open(temp, 'wx')
-  try {
-    await handle.writeFile(bytes)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  try {
-    // link() fails with EEXIST instead of replacing, unlike rename(): a file written meanwhile
-    // by another process (with the same content) is kept.
-    await link(temp, path)
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') {
-      // A file system without hard links: rename, after a last look for an existing file.
-      if (!(await exists(path))) await rename(temp, path)
-    } else if (code !== 'EEXIST') throw err
-  } finally {
-    await rm(temp, { force: true })
-  }
-}
 
 /** What a final report prints besides the file (§6, §7): the audit chain head and the source catalog. */
 export interface FinalReportExtras {

@@ -3,8 +3,9 @@
 // archive). A signed copy is kept only when the archived bytes are exactly its first revision
 // (it starts with them, and its first signature's range starts right after them) and that
 // signature verifies over the whole file.
-import { createHash, randomBytes } from 'node:crypto'
-import { link, open, readFile, rename, rm, stat } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { exists, writeOnce } from '../report/write-once.ts'
 import type { EvaluationFile } from '../domain/evaluation-file.ts'
 import type { Lang } from '../domain/messages.ts'
 import { signReportPdf } from './sign-report.ts'
@@ -16,7 +17,6 @@ export const MAX_SIGNED_BYTES = 50 * 1024 * 1024
 
 export const signedCopyPath = (archivePath: string): string => archivePath.replace(/\.pdf$/i, '-signed.pdf')
 
-const exists = async (path: string) => stat(path).then(() => true, () => false)
 
 /** The signed copy of an archived report, when there is one. */
 export async function readSignedCopy(archivePath: string): Promise<Buffer | undefined> {
@@ -28,35 +28,6 @@ export async function readSignedCopy(archivePath: string): Promise<Buffer | unde
   }
 }
 
-/**
- * Writes `bytes` under `path` only if nothing is there (temp file, fsync, no-clobber link);
- * false when a file was already there (it is kept).
- */
-async function writeOnce(path: string, bytes: Buffer): Promise<boolean> {
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`
-  const handle = await open(temp, 'wx')
-  try {
-    await handle.writeFile(bytes)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  try {
-    await link(temp, path)
-    return true
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    if (code === 'EEXIST') return false
-    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV') {
-      if (await exists(path)) return false
-      await rename(temp, path)
-      return true
-    }
-    throw err
-  } finally {
-    await rm(temp, { force: true })
-  }
-}
 
 /** Keeps a signed copy next to its archive; false when one is already kept. */
 export function storeSignedCopy(archivePath: string, bytes: Buffer): Promise<boolean> {
