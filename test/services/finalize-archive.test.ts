@@ -7,24 +7,16 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { findEvaluationHead } from '../../src/db/evaluation-repository.ts'
 import { finalReportName } from '../../src/report/final-reports.ts'
 import { closeRenderPool } from '../../src/report/render-pool.ts'
-import { declare, exportEvaluationFile, reportPdf, saveRating, transition, updateEvaluation } from '../../src/services/index.ts'
+import { exportEvaluationFile, reportPdf, transition, updateEvaluation } from '../../src/services/index.ts'
 import { pdfText } from '../report/pdf-tools.ts'
-import { caught, draftEvaluation, makeFixture, snapshot, type Fixture } from './fixture.ts'
+import { caught, draftEvaluation, makeFixture, rateAll, snapshot, type Fixture } from './fixture.ts'
 
 afterAll(async () => { await closeRenderPool() })
 
 async function reviewEvaluation(f: Fixture): Promise<number> {
   const id = await draftEvaluation(f)
   await transition(f.db, f.chair, id, { to: 'scoring' })
-  for (const rater of [f.chair, f.member1, f.member2]) {
-    await declare(f.db, rater, id, { noConflict: true })
-    for (const candidate of ['A', 'B']) {
-      await saveRating(f.db, rater, id, { candidate, criterion: 'KS.1', value: candidate === 'A' ? 4 : 2 })
-      await saveRating(f.db, rater, id, { candidate, criterion: 'KS.2', pass: true })
-      await saveRating(f.db, rater, id, { candidate, criterion: 'KS.3', value: 3 })
-      await saveRating(f.db, rater, id, { candidate, criterion: 'TD.1', value: candidate === 'A' ? 5 : 3 })
-    }
-  }
+  await rateAll(f, id, (candidate, criterion) => ({ 'KS.1': candidate === 'A' ? 4 : 2, 'KS.3': 3, 'TD.1': candidate === 'A' ? 5 : 3 })[criterion]!)
   await transition(f.db, f.chair, id, { to: 'review' })
   await updateEvaluation(f.db, f.chair, id, { report: { conclusion: 'Đề xuất lựa chọn Phần mềm Alpha.', proposal: 'A' } })
   return id

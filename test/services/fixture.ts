@@ -13,6 +13,8 @@ import { createEvaluation, type CatalogSource } from '../../src/services/evaluat
 import { addCandidate } from '../../src/services/candidates-service.ts'
 import { addMember } from '../../src/services/members-service.ts'
 import { transition } from '../../src/services/transitions-service.ts'
+import { declare } from '../../src/services/declaration-service.ts'
+import { saveRating } from '../../src/services/ratings-service.ts'
 
 /**
  * KS (weight 25): KS.1 (2), KS.2 (pass/fail), KS.3 (2); TD (weight 75): TD.1 (1).
@@ -105,6 +107,23 @@ export async function scoringEvaluation(f: Fixture): Promise<number> {
   const id = await draftEvaluation(f)
   await transition(f.db, f.chair, id, { to: 'scoring' })
   return id
+}
+
+const TIE: Readonly<Record<string, number>> = { 'KS.1': 3, 'KS.3': 5, 'TD.1': 4 }
+
+/**
+ * Every rater (chair, member1, member2) declares no conflict, then rates every criterion of A
+ * and B: the scored ones at `level(candidate, criterion)` (default KS.1 = 3, KS.3 = 5, TD.1 = 4,
+ * the same for both: a tie), KS.2 passes.
+ */
+export async function rateAll(f: Fixture, id: number, level: (candidate: string, criterion: string) => number = (_, c) => TIE[c]!): Promise<void> {
+  for (const rater of [f.chair, f.member1, f.member2]) {
+    await declare(f.db, rater, id, { noConflict: true })
+    for (const candidate of ['A', 'B']) {
+      for (const criterion of ['KS.1', 'KS.3', 'TD.1']) await saveRating(f.db, rater, id, { candidate, criterion, value: level(candidate, criterion) })
+      await saveRating(f.db, rater, id, { candidate, criterion: 'KS.2', pass: true })
+    }
+  }
 }
 
 /** Every row of every table, for "the database did not change" assertions. */

@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../src/services/app-error.ts'
-import { declare, saveRating } from '../../src/services/index.ts'
 import { updateEvaluation } from '../../src/services/evaluations-service.ts'
 import { exportEvaluationFile } from '../../src/services/exchange-service.ts'
 import { transition } from '../../src/services/transitions-service.ts'
-import { draftEvaluation, makeFixture, type Fixture } from './fixture.ts'
+import { draftEvaluation, makeFixture, rateAll, type Fixture } from './fixture.ts'
 
 async function caught(p: Promise<unknown>): Promise<AppError> {
   const err = await p.then(() => undefined, (e: unknown) => e)
@@ -21,15 +20,7 @@ async function caught(p: Promise<unknown>): Promise<AppError> {
 async function tiedReview(f: Fixture): Promise<number> {
   const id = await draftEvaluation(f)
   await transition(f.db, f.chair, id, { to: 'scoring' })
-  for (const rater of [f.chair, f.member1, f.member2]) {
-    await declare(f.db, rater, id, { noConflict: true })
-    for (const candidate of ['A', 'B']) {
-      await saveRating(f.db, rater, id, { candidate, criterion: 'KS.1', value: 3 })
-      await saveRating(f.db, rater, id, { candidate, criterion: 'KS.2', pass: true })
-      await saveRating(f.db, rater, id, { candidate, criterion: 'KS.3', value: 5 })
-      await saveRating(f.db, rater, id, { candidate, criterion: 'TD.1', value: 4 })
-    }
-  }
+  await rateAll(f, id)
   await transition(f.db, f.chair, id, { to: 'review' })
   return id
 }

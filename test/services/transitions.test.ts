@@ -6,7 +6,7 @@ import { updateEvaluation } from '../../src/services/evaluations-service.ts'
 import { createEvaluation } from '../../src/services/evaluations-service.ts'
 import { findEvaluationHead } from '../../src/db/evaluation-repository.ts'
 import type { Status } from '../../src/domain/evaluation-file.ts'
-import { CATALOGS, draftEvaluation, makeFixture, snapshot, type Fixture } from './fixture.ts'
+import { CATALOGS, draftEvaluation, makeFixture, rateAll, snapshot, type Fixture } from './fixture.ts'
 
 // A technical-only evaluation; the price stage's moves (§12) are in price.test.ts.
 type Technical = Exclude<Status, 'price'>
@@ -18,19 +18,6 @@ async function expectCode(p: Promise<unknown>, code: string): Promise<AppError> 
   expect(err).toBeInstanceOf(AppError)
   expect((err as AppError).code).toBe(code)
   return err as AppError
-}
-
-/** Every rater rates every criterion of every candidate (TD.1 = 4, KS.1 = 3, KS.3 = 5, KS.2 pass). */
-async function rateAll(f: Fixture, id: number) {
-  for (const rater of [f.chair, f.member1, f.member2]) {
-    await declare(f.db, rater, id, { noConflict: true })
-    for (const candidate of ['A', 'B']) {
-      await saveRating(f.db, rater, id, { candidate, criterion: 'KS.1', value: 3 })
-      await saveRating(f.db, rater, id, { candidate, criterion: 'KS.2', pass: true })
-      await saveRating(f.db, rater, id, { candidate, criterion: 'KS.3', value: 5 })
-      await saveRating(f.db, rater, id, { candidate, criterion: 'TD.1', value: 4 })
-    }
-  }
 }
 
 describe('evaluation state machine (§2)', () => {
@@ -68,14 +55,16 @@ describe('evaluation state machine (§2)', () => {
 
     const before = await snapshot(f.db)
     let illegal = 0
+    // Every target, the price stage included (a technical evaluation has none).
     for (const from of STATUSES) {
-      for (const to of STATUSES) {
+      for (const to of [...STATUSES, 'price'] as const) {
         if (LEGAL[from].includes(to)) continue
         illegal++
         await expectCode(transition(f.db, f.chair, ids[from], { to, reason: 'thử' }), 'wrong_state')
       }
     }
-    expect(illegal).toBe(12)
+    // 4 states × 5 targets − 5 legal moves (scoring → draft among them).
+    expect(illegal).toBe(15)
     expect(await snapshot(f.db)).toEqual(before)
   })
 

@@ -9,27 +9,19 @@ import { P12Signer } from '@signpdf/signer-p12'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { findEvaluationHead } from '../../src/db/evaluation-repository.ts'
 import { AppError } from '../../src/services/app-error.ts'
-import { declare, listAudit, reportPdf, saveRating, uploadSignedReport, verifyAudit, verifyReportPdf } from '../../src/services/index.ts'
+import { listAudit, reportPdf, uploadSignedReport, verifyAudit, verifyReportPdf } from '../../src/services/index.ts'
 import { updateEvaluation } from '../../src/services/evaluations-service.ts'
 import { transition } from '../../src/services/transitions-service.ts'
 import { signReportPdf } from '../../src/signing/sign-report.ts'
 import { loadSigningIdentity, type SigningIdentity } from '../../src/signing/signing-config.ts'
-import { draftEvaluation, makeFixture, snapshot, type Fixture } from '../services/fixture.ts'
+import { draftEvaluation, makeFixture, rateAll, snapshot, type Fixture } from '../services/fixture.ts'
 import { makePki, type TestPki } from './pki.ts'
 import { pdfsig } from './pdfsig.ts'
 
 async function reviewEvaluation(f: Fixture): Promise<number> {
   const id = await draftEvaluation(f)
   await transition(f.db, f.chair, id, { to: 'scoring' })
-  for (const rater of [f.chair, f.member1, f.member2]) {
-    await declare(f.db, rater, id, { noConflict: true })
-    for (const candidate of ['A', 'B']) {
-      await saveRating(f.db, rater, id, { candidate, criterion: 'KS.1', value: 3 })
-      await saveRating(f.db, rater, id, { candidate, criterion: 'KS.2', pass: true })
-      await saveRating(f.db, rater, id, { candidate, criterion: 'KS.3', value: 5 })
-      await saveRating(f.db, rater, id, { candidate, criterion: 'TD.1', value: candidate === 'A' ? 4 : 2 })
-    }
-  }
+  await rateAll(f, id, (candidate, criterion) => ({ 'KS.1': 3, 'KS.3': 5, 'TD.1': candidate === 'A' ? 4 : 2 })[criterion]!)
   await transition(f.db, f.chair, id, { to: 'review' })
   await updateEvaluation(f.db, f.chair, id, { report: { conclusion: 'Đề xuất sử dụng Phần mềm Alpha.', proposal: 'none', deviation: 'Chờ thẩm định giá' } })
   return id
