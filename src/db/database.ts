@@ -56,6 +56,8 @@ export interface EvaluationsTable {
   /** §12: `technical` (null), `lowest-price` or `combined`; `price_k` is K for `combined`. */
   method: string | null
   price_k: number | null
+  /** 1 when a draft was archived (out of the evaluations list). */
+  archived: ColumnType<number, number | undefined, number>
   created_at: Timestamp
   updated_at: Timestamp
 }

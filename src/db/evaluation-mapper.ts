@@ -28,6 +28,7 @@ export function toEvaluation(row: Selectable<EvaluationsTable>): EvaluationRecor
     report: json<ReportBlock>(row.report),
     method: (row.method ?? 'technical') as PriceMethod,
     priceK: row.price_k,
+    archived: row.archived === 1,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -53,6 +54,7 @@ export interface EvaluationFields {
   /** §12; `technical` (the default) is stored as null. */
   readonly method?: PriceMethod
   readonly priceK?: number | null
+  readonly archived?: boolean
 }
 
 export function fromEvaluationFields(f: Partial<EvaluationFields>): Partial<Insertable<EvaluationsTable>> {
@@ -75,5 +77,6 @@ export function fromEvaluationFields(f: Partial<EvaluationFields>): Partial<Inse
   if (f.report !== undefined) out.report = f.report === null ? null : JSON.stringify(f.report)
   if (f.method !== undefined) out.method = f.method === 'technical' ? null : f.method
   if (f.priceK !== undefined) out.price_k = f.priceK
+  if (f.archived !== undefined) out.archived = f.archived ? 1 : 0
   return out
 }

@@ -8,6 +8,7 @@ import * as m030 from './migrations/2026-12-01-030-session-user.ts'
 import * as m040 from './migrations/2026-12-01-040-paper-ahp.ts'
 import * as m050 from './migrations/2026-12-01-050-consensus.ts'
 import * as m080 from './migrations/2026-12-01-080-price-envelope.ts'
+import * as m085 from './migrations/2026-12-01-085-archived.ts'
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-001-initial': m001,
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-040-paper-ahp': m040,
   '2026-12-01-050-consensus': m050,
   '2026-12-01-080-price-envelope': m080,
+  '2026-12-01-085-archived': m085,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

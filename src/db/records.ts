@@ -39,6 +39,8 @@ export interface EvaluationRecord extends EvaluationHead {
   /** §12: how the price envelope ranks (technical: no price envelope), and K for `combined`. */
   readonly method: PriceMethod
   readonly priceK: number | null
+  /** A draft put out of the evaluations list (and back). */
+  readonly archived: boolean
   readonly createdBy: number | null
   readonly createdAt: string
   readonly updatedAt: string

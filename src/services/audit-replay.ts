@@ -137,6 +137,8 @@ export function evaluationColumns(fields: Obj, what: string): Row {
       out.catalog_version = c ? str(c, 'version', `${what}.catalog`) : null
     } else if (k === 'method') {
       out.method = v === 'technical' || v === undefined ? null : v
+    } else if (k === 'archived') {
+      out.archived = v === true ? 1 : 0
     } else if (EVALUATION_FIELDS[k]) {
       out[EVALUATION_FIELDS[k]] = orNull(v)
     } else {
@@ -230,7 +232,7 @@ export const EVALUATION_HANDLERS: Record<string, ReplayHandler> = {
   'evaluation.create': (s, e) => {
     const a = obj(e.after, 'after')
     const fields = obj(a.evaluation, 'after.evaluation')
-    put(s, e, 'evaluations', evaluationKey(e), { ...evaluationColumns(fields, 'after.evaluation'), created_by: e.actorUserId, created_at: e.at })
+    put(s, e, 'evaluations', evaluationKey(e), { archived: 0, ...evaluationColumns(fields, 'after.evaluation'), created_by: e.actorUserId, created_at: e.at })
     arr(a.members, 'after.members').forEach((m, i) => {
       const mo = obj(m, `after.members[${i}]`)
       put(s, e, 'members', str(mo, 'id', 'member'), memberRow(mo, `after.members[${i}]`, i, optStr(mo, 'username') !== null, null))
@@ -242,6 +244,7 @@ export const EVALUATION_HANDLERS: Record<string, ReplayHandler> = {
     const h = obj(file.evaluation, 'after.evaluation')
     const report = isObj(file.report) && Object.keys(file.report).length ? file.report : null
     put(s, e, 'evaluations', evaluationKey(e), {
+      archived: 0,
       ...evaluationColumns({
         title: h.title, basis: h.basis, status: h.status ?? 'draft', deadline: h.deadline, catalog: h.catalog, aggregation: h.aggregation,
         threshold: h.threshold, disagreementSpread: h.disagreementSpread, monteCarlo: h.monteCarlo,

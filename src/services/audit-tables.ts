@@ -58,7 +58,7 @@ export const TABLE_CHECKS: readonly TableCheck[] = [
     keyColumns: ['id'],
     compared: [
       'title', 'basis', 'status', 'deadline', 'catalog_id', 'catalog_version', 'aggregation', 'threshold',
-      'disagreement_spread', 'monte_carlo', 'scale', 'criteria', 'report', 'ahp', 'method', 'price_k', 'created_by', 'created_at',
+      'disagreement_spread', 'monte_carlo', 'scale', 'criteria', 'report', 'ahp', 'method', 'price_k', 'archived', 'created_by', 'created_at',
     ],
     chained: ['audit_head', 'audit_seq'],
     notCompared: {

@@ -101,9 +101,10 @@ export interface EvaluationSummary {
   readonly updatedAt: string
 }
 
-export async function listEvaluations(db: Db, actor: Actor): Promise<EvaluationSummary[]> {
+/** The evaluations the actor takes part in (an admin: all); archived drafts only with `archived: true`, then only they. */
+export async function listEvaluations(db: Db, actor: Actor, opts: { archived?: boolean } = {}): Promise<EvaluationSummary[]> {
   const roles = actor.userId === null ? new Map<number, { role: Role; code: string }>() : await rolesOfUser(db, actor.userId)
-  const rows = await listEvaluationRows(db, actor.admin ? undefined : [...roles.keys()])
+  const rows = (await listEvaluationRows(db, actor.admin ? undefined : [...roles.keys()])).filter((e) => e.archived === (opts.archived === true))
   const ids = rows.map((r) => r.id)
   const [candidates, raters, rated, abstained] = await Promise.all([
     countCandidatesByEvaluation(db, ids), countRatersByEvaluation(db, ids), countRatingsByEvaluation(db, ids), countAbstentionsByEvaluation(db, ids),
@@ -140,6 +141,8 @@ export interface EvaluationDetails {
   /** §12: `technical` (no price envelope), `lowest-price` or `combined` with K. */
   readonly method: PriceMethod
   readonly K: number | null
+  /** A draft put out of the evaluations list. */
+  readonly archived: boolean
   readonly scale: Scale
   readonly criteria: CriterionNode[]
   readonly report: ReportBlock
@@ -167,6 +170,7 @@ function details(e: EvaluationRecord): Omit<EvaluationDetails, 'candidates' | 'm
     monteCarlo: e.monteCarlo ?? DEFAULT_MONTE_CARLO,
     method: e.method,
     K: e.priceK,
+    archived: e.archived,
     scale: e.scale,
     criteria: e.criteria,
     report: e.report ?? {},
@@ -221,6 +225,8 @@ export const UpdateEvaluationInput = z.object({
   /** §12: the price envelope's method, and K (0 < K < 100) for `combined`. */
   method: z.enum(PRICE_METHODS).optional(),
   K: nullable(z.number().finite().gt(0).lt(100)),
+  /** A draft put out of the evaluations list (true), or back (false). */
+  archived: z.boolean().optional(),
   report: ReportPatch.optional(),
 }).strict()
 export type UpdateEvaluationInput = z.infer<typeof UpdateEvaluationInput>
@@ -269,6 +275,7 @@ export async function updateEvaluation(db: Db, actor: Actor, id: number, input: 
     if (patch.monteCarlo !== undefined) set('monteCarlo', patch.monteCarlo, e.monteCarlo)
     if (patch.method !== undefined) set('method', patch.method, e.method)
     if (patch.K !== undefined) set('priceK', patch.K, e.priceK)
+    if (patch.archived !== undefined) set('archived', patch.archived, e.archived)
     if (patch.report !== undefined) {
       const merged: Record<string, unknown> = { ...(e.report ?? {}) }
       for (const [k, v] of Object.entries(patch.report)) {

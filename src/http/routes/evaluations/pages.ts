@@ -43,8 +43,11 @@ export const evaluationsPages: FastifyPluginAsyncZod = async (app) => {
 
   const renderList = async (req: FastifyRequest, reply: FastifyReply, form?: FormState) => {
     const actor = requireActor(req)
-    const list = await app.services.listEvaluations(app.db, actor)
+    // Archived drafts (?archived=1) are listed on their own, out of the way of the working list.
+    const archived = (req.query as { archived?: string } | undefined)?.archived === '1'
+    const list = await app.services.listEvaluations(app.db, actor, { archived })
     return reply.page('evaluations/list', req.t('list.title'), {
+      archived,
       evaluations: list.map((e) => ({ ...e, share: e.expected > 0 ? e.rated / e.expected : 0 })),
       canCreate: actor.admin,
       // The job this tool ships for (§1) comes first: the QLVB&ĐHCV catalog is the default.
@@ -55,6 +58,13 @@ export const evaluationsPages: FastifyPluginAsyncZod = async (app) => {
   }
 
   app.get('/evaluations', async (req, reply) => renderList(req, reply))
+
+  // A draft put out of the list, or back (chair or secretary; the service allows it in draft only).
+  app.post('/evaluations/:id/archive', { preHandler: app.csrfProtection, schema: { params: EvaluationParams } }, async (req, reply) => {
+    const archived = (req.body as { archived?: string } | undefined)?.archived !== '0'
+    await app.services.updateEvaluation(app.db, requireActor(req), req.params.id, { archived })
+    return reply.redirect(archived ? '/evaluations?archived=1' : `/evaluations/${req.params.id}`, 303)
+  })
 
   app.post('/evaluations', { preHandler: app.csrfProtection }, async (req, reply) => {
     const actor = requireActor(req)
