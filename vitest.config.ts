@@ -2,7 +2,7 @@ import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // Each project names its own files (a root `include` would be merged into both).
     // Browser and child-process tests need room on a shared 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 120_000,
@@ -16,6 +16,16 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: ['test/{db,services,http,exchange,proof,pg}/**/*.test.ts'],
+          // Child-process and file tests of SQLite itself (its backup, WAL, locks, a server on
+          // DATA_DIR's file) and those reading rows through the SQLite handle (db-snapshot.ts)
+          // stay on the sqlite project; kill -9 and several servers on PostgreSQL are
+          // test/proof/two-servers.test.ts, the CLI's PostgreSQL paths test/pg/.
+          exclude: [
+            ...configDefaults.exclude,
+            'test/exchange/{backup,cli}.test.ts',
+            'test/http/server.test.ts',
+            'test/proof/{crash,concurrency,hostile-memory,db-snapshot,fuzz,sessions}.test.ts',
+          ],
           globalSetup: ['test/pg/global-setup.ts'],
           setupFiles: ['test/pg/setup.ts'],
         },
