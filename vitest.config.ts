@@ -23,7 +23,7 @@ export default defineConfig({
           exclude: [
             ...configDefaults.exclude,
             'test/exchange/{backup,cli}.test.ts',
-            'test/http/server.test.ts',
+            'test/http/{server,hostile-input,security}.test.ts',
             'test/proof/{crash,concurrency,hostile-memory,db-snapshot,fuzz,sessions}.test.ts',
           ],
           globalSetup: ['test/pg/global-setup.ts'],
