@@ -1,9 +1,10 @@
 // Reads the recalculated "Tổng hợp"/"Summary" sheet of a results workbook (CSV from LibreOffice)
-// and compares every candidate's total, group subtotals and rank with the results, to 2 decimals.
+// and compares every candidate's total, group subtotals (largest remainder, §6) and rank with the
+// results, to 2 decimals.
 import { expect } from 'vitest'
 import type { Lang } from '../../src/domain/messages.ts'
 import type { Results } from '../../src/domain/results.ts'
-import { roundHalfAwayFromZero } from '../../src/domain/round.ts'
+import { roundHalfAwayFromZero, roundParts } from '../../src/domain/round.ts'
 import { LABELS } from '../../src/xlsx/labels.ts'
 import type { Csv } from '../xlsx/recalc.ts'
 
@@ -23,12 +24,15 @@ export function expectSummaryEqualsResults(summary: Csv, results: Results, lang:
     expect(shown(row[scoreCol]), `${res.id} total`).toBe(roundHalfAwayFromZero(res.score, 2))
     expect(Number(row[rankCol]), `${res.id} rank`).toBe(res.rank)
     compared++
-    for (const [g, points] of Object.entries(res.groups)) {
+    // §6: subtotals are shown rounded by the largest remainder, so they add up to the shown total.
+    const groups = Object.keys(res.groups)
+    const parts = roundParts(groups.map((g) => res.groups[g]!), 2, res.score)
+    groups.forEach((g, i) => {
       const col = header.findIndex((x) => x.endsWith(`(${g})`))
       expect(col, `column of group ${g}`).toBeGreaterThanOrEqual(0)
-      expect(shown(row[col]), `${res.id} group ${g}`).toBe(roundHalfAwayFromZero(points, 2))
+      expect(shown(row[col]), `${res.id} group ${g}`).toBe(parts[i])
       compared++
-    }
+    })
   })
   return compared
 }
