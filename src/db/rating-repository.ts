@@ -26,23 +26,73 @@ export async function findRating(db: Db, evaluationId: number, k: RatingKey): Pr
   return row && toRating(row)
 }
 
-/** Insert or replace one rating (the unique key is evaluation, member, candidate, criterion). */
-export async function upsertRating(db: Db, evaluationId: number, k: RatingKey, v: RatingValue, at: string): Promise<void> {
-  const pass = v.pass === null ? null : v.pass ? 1 : 0
-  const onBehalf = v.onBehalf ? 1 : 0
-  await db.insertInto('ratings').values({
+/** The row of one rating as stored. */
+function ratingRow(evaluationId: number, k: RatingKey, v: RatingValue, at: string) {
+  return {
     evaluation_id: evaluationId,
     member_id: k.memberId,
     candidate_id: k.candidateId,
     criterion_id: k.criterion,
     value: v.value,
-    pass,
+    pass: v.pass === null ? null : v.pass ? 1 : 0,
     comment: v.comment,
     updated_at: at,
-    on_behalf: onBehalf,
-  }).onConflict((oc) => oc.columns(['evaluation_id', 'member_id', 'candidate_id', 'criterion_id'])
-    .doUpdateSet({ value: v.value, pass, comment: v.comment, updated_at: at, on_behalf: onBehalf }))
-    .execute()
+    on_behalf: v.onBehalf ? 1 : 0,
+  }
+}
+
+/** Insert or replace one rating (the unique key is evaluation, member, candidate, criterion). */
+export async function upsertRating(db: Db, evaluationId: number, k: RatingKey, v: RatingValue, at: string): Promise<void> {
+  await upsertRatings(db, evaluationId, [{ ...k, ...v, at }])
+}
+
+export const ratingKeyOf = (k: RatingKey) => `${k.memberId}\u0000${k.candidateId}\u0000${k.criterion}`
+
+/** Rows per multi-row statement: 9 parameters each (3 per key when reading). */
+const RATING_ROWS_PER_STATEMENT = 200
+
+/**
+ * Inserts or replaces several ratings in a few multi-row statements (group commit). A key given
+ * twice keeps its last value (one statement may not update a row twice).
+ */
+export async function upsertRatings(
+  db: Db, evaluationId: number, rows: readonly (RatingKey & RatingValue & { readonly at: string })[],
+): Promise<void> {
+  const last = new Map<string, (typeof rows)[number]>()
+  for (const r of rows) {
+    const key = ratingKeyOf(r)
+    last.delete(key)
+    last.set(key, r)
+  }
+  const unique = [...last.values()]
+  for (let i = 0; i < unique.length; i += RATING_ROWS_PER_STATEMENT) {
+    await db.insertInto('ratings')
+      .values(unique.slice(i, i + RATING_ROWS_PER_STATEMENT).map((r) => ratingRow(evaluationId, r, r, r.at)))
+      .onConflict((oc) => oc.columns(['evaluation_id', 'member_id', 'candidate_id', 'criterion_id']).doUpdateSet((eb) => ({
+        value: eb.ref('excluded.value'),
+        pass: eb.ref('excluded.pass'),
+        comment: eb.ref('excluded.comment'),
+        updated_at: eb.ref('excluded.updated_at'),
+        on_behalf: eb.ref('excluded.on_behalf'),
+      })))
+      .execute()
+  }
+}
+
+/** The stored ratings among `keys` (those not rated yet are simply absent). */
+export async function findRatings(db: Db, evaluationId: number, keys: readonly RatingKey[]): Promise<RatingRecord[]> {
+  const found: RatingRecord[] = []
+  for (let i = 0; i < keys.length; i += RATING_ROWS_PER_STATEMENT) {
+    const chunk = keys.slice(i, i + RATING_ROWS_PER_STATEMENT)
+    const rows = await db.selectFrom('ratings').selectAll()
+      .where('evaluation_id', '=', evaluationId)
+      .where((eb) => eb.or(chunk.map((k) => eb.and([
+        eb('member_id', '=', k.memberId), eb('candidate_id', '=', k.candidateId), eb('criterion_id', '=', k.criterion),
+      ]))))
+      .execute()
+    found.push(...rows.map(toRating))
+  }
+  return found
 }
 
 export async function listRatings(db: Db, evaluationId: number, memberId?: number): Promise<RatingRecord[]> {
@@ -81,16 +131,6 @@ export async function insertRatings(
 ): Promise<void> {
   const CHUNK = 400 // × 9 parameters, well under SQLite's limit of 32 766
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await db.insertInto('ratings').values(rows.slice(i, i + CHUNK).map((r) => ({
-      evaluation_id: evaluationId,
-      member_id: r.memberId,
-      candidate_id: r.candidateId,
-      criterion_id: r.criterion,
-      value: r.value,
-      pass: r.pass === null ? null : r.pass ? 1 : 0,
-      comment: r.comment,
-      updated_at: at,
-      on_behalf: r.onBehalf ? 1 : 0,
-    }))).execute()
+    await db.insertInto('ratings').values(rows.slice(i, i + CHUNK).map((r) => ratingRow(evaluationId, r, r, at))).execute()
   }
 }

@@ -2,7 +2,7 @@
 // entry including the previous entry's hash; the evaluation row keeps the head.
 import { canonicalJson, sha256Hex } from '../domain/canonical.ts'
 import type { Db } from '../db/database.ts'
-import { insertAuditEntry, lastSystemEntry } from '../db/audit-repository.ts'
+import { insertAuditEntries, insertAuditEntry, lastSystemEntry, type NewAuditRow } from '../db/audit-repository.ts'
 import { setAuditHead } from '../db/evaluation-repository.ts'
 import type { AuditEntry, EvaluationHead } from '../db/records.ts'
 import type { Actor } from './actor.ts'
@@ -41,13 +41,14 @@ const toText = (v: unknown): string | null => (v === undefined || v === null ? n
 const fromText = (t: string | null): unknown => (t === null ? null : JSON.parse(t))
 
 /**
- * Appends entries of one evaluation inside the caller's transaction and moves the head once at
- * the end (`finish`), so a batch costs one head update.
+ * Appends entries of one evaluation inside the caller's transaction: each is hashed as it comes
+ * (the chain continues in memory), and `finish` writes them all in multi-row inserts and moves
+ * the head once, so a batch costs a couple of statements. Nothing is written before `finish`.
  */
 export class AuditWriter {
   #seq: number
   #head: string | null
-  #dirty = false
+  #pending: NewAuditRow[] = []
 
   constructor(
     private readonly trx: Db,
@@ -60,21 +61,31 @@ export class AuditWriter {
     this.#head = head.auditHead
   }
 
-  async append(input: AuditInput): Promise<void> {
+  /** The chain's head and length so far, written or not. */
+  get head(): Pick<EvaluationHead, 'auditHead' | 'auditSeq'> {
+    return { auditHead: this.#head, auditSeq: this.#seq }
+  }
+
+  /** One more entry; `by` and `at` when several actors' saves share this writer (group commit). */
+  append(input: AuditInput, by: { actor: Actor; at: string } = { actor: this.actor, at: this.at }): void {
     this.#seq += 1
-    this.#head = await writeEntry(this.trx, this.evaluationId, this.#seq, this.#head, this.actor, input, this.at)
-    this.#dirty = true
+    const row = auditRow(this.evaluationId, this.#seq, this.#head, by.actor, input, by.at)
+    this.#pending.push(row)
+    this.#head = row.hash
   }
 
   async finish(): Promise<void> {
-    if (this.#dirty && this.#head !== null) await setAuditHead(this.trx, this.evaluationId, this.#head, this.#seq)
-    this.#dirty = false
+    if (this.#pending.length === 0) return
+    await insertAuditEntries(this.trx, this.#pending)
+    this.#pending = []
+    if (this.#head !== null) await setAuditHead(this.trx, this.evaluationId, this.#head, this.#seq)
   }
 }
 
-async function writeEntry(
-  trx: Db, evaluationId: number | null, seq: number, prevHash: string | null, actor: Actor, input: AuditInput, at: string,
-): Promise<string> {
+/** An entry as stored, with its hash over the fields a reader will parse back. */
+function auditRow(
+  evaluationId: number | null, seq: number, prevHash: string | null, actor: Actor, input: AuditInput, at: string,
+): NewAuditRow {
   const before = toText(input.before)
   const after = toText(input.after)
   const fields: HashedFields = {
@@ -91,9 +102,7 @@ async function writeEntry(
     reason: input.reason ?? null,
     prevHash,
   }
-  const hash = entryHash(fields)
-  await insertAuditEntry(trx, { ...fields, before, after, hash })
-  return hash
+  return { ...fields, before, after, hash: entryHash(fields) }
 }
 
 /** One audit entry of one evaluation, moving its head: the common case. */
@@ -101,12 +110,12 @@ export async function appendAudit(
   trx: Db, actor: Actor, head: Pick<EvaluationHead, 'id' | 'auditHead' | 'auditSeq'>, input: AuditInput, at: string,
 ): Promise<void> {
   const w = new AuditWriter(trx, actor, head.id, head, at)
-  await w.append(input)
+  w.append(input)
   await w.finish()
 }
 
 /** A system event (users): chained among the evaluation-less entries. */
 export async function appendSystemAudit(trx: Db, actor: Actor, input: AuditInput, at: string): Promise<void> {
   const last = await lastSystemEntry(trx)
-  await writeEntry(trx, null, (last?.seq ?? 0) + 1, last?.hash ?? null, actor, input, at)
+  await insertAuditEntry(trx, auditRow(null, (last?.seq ?? 0) + 1, last?.hash ?? null, actor, input, at))
 }

@@ -56,7 +56,7 @@ export async function declare(db: Db, actor: Actor, id: number, input: Declarati
     const at = now()
     await writeDeclaration(trx, id, member, new Map(s.candidates.map((c) => [c.code, c.id])), d, at, langOf(actor))
     const audit = new AuditWriter(trx, actor, id, access.head, at)
-    await audit.append({ action: 'member.declare', entity: `member:${member.code}`, after: { member: member.code, ...d } })
+    audit.append({ action: 'member.declare', entity: `member:${member.code}`, after: { member: member.code, ...d } })
     await audit.finish()
   })
 }

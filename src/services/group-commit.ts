@@ -7,10 +7,28 @@
 // its writes are rolled back to that savepoint and it alone fails; the jobs before and after it
 // commit together. Only a failure of the transaction itself (begin, savepoint, commit) fails the
 // whole batch.
+//
+// A job may instead be an item of a `BatchKind` (the rating save, §10): consecutive items of one
+// kind run as ONE call in one savepoint, so the kind reads and writes them all in a few
+// multi-row statements (on PostgreSQL every statement is a round trip, and the batch's
+// transaction holds the evaluation's head lock: fewer statements, more saves per commit). The
+// kind refuses items one by one without writing them; if it throws, its items alone fail.
 import type { ControlledTransaction } from 'kysely'
 import type { Database, Db } from '../db/database.ts'
 
-type Job = { work: (trx: Db) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }
+/** Per item, in order: its answer or its refusal. */
+export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; error: unknown }
+
+/** Items batched into one call; `run` sees the root handle (for per-process caches) and the transaction. */
+export interface BatchKind<I, T> {
+  run(root: Db, trx: Db, items: readonly I[]): Promise<Outcome<T>[]>
+}
+
+type Settle = { resolve: (v: unknown) => void; reject: (e: unknown) => void }
+type Job = Settle & (
+  | { work: (trx: Db) => Promise<unknown>; kind?: undefined }
+  | { kind: BatchKind<unknown, unknown>; item: unknown }
+)
 type Queue = { jobs: Job[]; running: boolean }
 
 const MAX_BATCH = 128
@@ -18,13 +36,22 @@ const SAVEPOINT = 'group_commit_job'
 const queues = new WeakMap<object, Queue>()
 
 export function groupCommit<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return enqueue<T>(db, (settle) => ({ ...settle, work }))
+}
+
+/** One item of a batched kind: answered after the shared commit, like any job. */
+export function groupCommitItem<I, T>(db: Db, kind: BatchKind<I, T>, item: I): Promise<T> {
+  return enqueue<T>(db, (settle) => ({ ...settle, kind: kind as BatchKind<unknown, unknown>, item }))
+}
+
+function enqueue<T>(db: Db, job: (settle: Settle) => Job): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let q = queues.get(db)
     if (!q) {
       q = { jobs: [], running: false }
       queues.set(db, q)
     }
-    q.jobs.push({ work, resolve: resolve as (v: unknown) => void, reject })
+    q.jobs.push(job({ resolve: resolve as (v: unknown) => void, reject }))
     if (!q.running) {
       q.running = true
       const queue = q
@@ -42,28 +69,55 @@ async function drain(db: Db, q: Queue): Promise<void> {
   }
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown }
-
-/** One job in its savepoint: released on success, rolled back to (and released) on any error. */
-async function runJob(trx: ControlledTransaction<Database>, job: Job): Promise<Outcome> {
+/**
+ * Work in its savepoint: released on success, rolled back to (and released) on any error — then
+ * `failed` gives the outcomes.
+ */
+async function inSavepoint(
+  trx: ControlledTransaction<Database>, work: (sp: Db) => Promise<Outcome[]>, failed: (error: unknown) => Outcome[],
+): Promise<Outcome[]> {
   const sp = await trx.savepoint(SAVEPOINT).execute()
   try {
-    const value = await job.work(sp)
+    const outcomes = await work(sp)
     await sp.releaseSavepoint(SAVEPOINT).execute()
-    return { ok: true, value }
+    return outcomes
   } catch (error) {
     await sp.rollbackToSavepoint(SAVEPOINT).execute()
     await sp.releaseSavepoint(SAVEPOINT).execute()
-    return { ok: false, error }
+    return failed(error)
   }
 }
 
-async function runBatch(db: Db, batch: Job[]): Promise<void> {
+/** The jobs of a batch in order: a plain job alone, consecutive items of one kind together. */
+async function runJobs(db: Db, trx: ControlledTransaction<Database>, batch: readonly Job[]): Promise<Outcome[]> {
   const outcomes: Outcome[] = []
+  for (let i = 0; i < batch.length;) {
+    const job = batch[i]!
+    if (job.kind === undefined) {
+      outcomes.push(...await inSavepoint(trx, async (sp) => [{ ok: true, value: await job.work(sp) }], (error) => [{ ok: false, error }]))
+      i += 1
+      continue
+    }
+    let end = i + 1
+    while (end < batch.length && batch[end]!.kind === job.kind) end += 1
+    const items = batch.slice(i, end).map((j) => (j as { item: unknown }).item)
+    const kind = job.kind
+    outcomes.push(...await inSavepoint(trx, async (sp) => {
+      const out = await kind.run(db, sp, items)
+      if (out.length !== items.length) throw new Error(`group commit: ${out.length} outcomes for ${items.length} items`)
+      return out
+    }, (error) => items.map(() => ({ ok: false, error }))))
+    i = end
+  }
+  return outcomes
+}
+
+async function runBatch(db: Db, batch: Job[]): Promise<void> {
+  let outcomes: Outcome[]
   let trx: ControlledTransaction<Database> | undefined
   try {
     trx = await db.startTransaction().execute()
-    for (const job of batch) outcomes.push(await runJob(trx, job))
+    outcomes = await runJobs(db, trx, batch)
     await trx.commit().execute()
   } catch (error) {
     // The transaction itself failed (the disk, the lock): nothing of the batch was committed.

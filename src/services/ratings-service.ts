@@ -3,13 +3,14 @@ import { isFromReview } from '../domain/evaluation-file.ts'
 import { z } from 'zod'
 import type { Db } from '../db/database.ts'
 import { lockEvaluationHead } from '../db/evaluation-repository.ts'
-import { findRating, listRatings as listRatingRows, upsertRating } from '../db/rating-repository.ts'
+import { findRatings, listRatings as listRatingRows, ratingKeyOf, upsertRatings } from '../db/rating-repository.ts'
+import type { EvaluationHead, MemberRecord } from '../db/records.ts'
 import { isSystem, langOf, type Actor } from './actor.ts'
 import { AppError, fieldError, validationError } from './app-error.ts'
 import { AuditWriter } from './audit-chain.ts'
-import { groupCommit } from './group-commit.ts'
+import { groupCommit, groupCommitItem, type BatchKind, type Outcome } from './group-commit.ts'
 import { loadAccess, now, requireRole } from './access.ts'
-import { frozenOf } from './evaluation-cache.ts'
+import { frozenOf, type Frozen } from './evaluation-cache.ts'
 import { isRater, loadState } from './evaluation-state.ts'
 import { parseInput } from './parse-input.ts'
 import {
@@ -34,30 +35,78 @@ export type SaveRatingsInput = z.infer<typeof SaveRatingsInput>
 
 /**
  * Saves the actor's own rating: scoring or review, declared, not abstaining; in review with a
- * reason. A handful of indexed statements: head, (cache), existing rating, upsert, audit, head;
- * concurrent saves share one transaction and one durable commit (group-commit.ts).
+ * reason. Concurrent saves share one transaction and one durable commit (group-commit.ts), and
+ * are read and written together (`ratingSaves`): per evaluation in a batch, one head lock, one
+ * read of the ratings they replace, one multi-row upsert, one multi-row audit insert, one head
+ * update — whatever the number of saves.
  */
 export async function saveRating(db: Db, actor: Actor, id: number, input: SaveRatingInput): Promise<RatingView> {
   const v = parseInput(SaveRatingInput, input, actor)
-  // Runs in its own savepoint inside the shared transaction (group commit): a refusal or any
-  // other error rolls back this save alone.
-  return groupCommit(db, async (trx) => {
-    const { head, f, member } = await ownSheet(db, trx, actor, id)
-    const candidateId = f.candidateIds.get(v.candidate)
-    if (candidateId === undefined) throw new AppError('not_found', 'candidateNotFound', { id: v.candidate })
-    if (f.abstains.has(`${member.id}:${candidateId}`)) throw new AppError('forbidden', 'abstains', { candidate: v.candidate })
-    if (!f.criteria.has(v.criterion)) throw new AppError('not_found', 'criterionNotFound', { id: v.criterion })
-    const issues = checkRating(f, member, v, actor, [])
-    if (issues.length) throw validationError(issues)
-    const reason = v.reason === '' ? undefined : v.reason
-    if (head.status === 'review' && !reason) throw fieldError('reason', 'reviewReasonRequired', langOf(actor))
+  return groupCommitItem(db, ratingSaves, { actor, id, v })
+}
 
-    const at = now()
-    const audit = new AuditWriter(trx, actor, id, head, at)
-    await writeRating(trx, audit, id, member, candidateId, v, reason, at)
-    await audit.finish()
-    return viewOf(member.code, v.candidate, v.criterion, stored(v), at)
-  })
+interface SaveItem { readonly actor: Actor; readonly id: number; readonly v: SaveRatingInput }
+
+/** One save checked against its evaluation: its key, or a refusal (thrown). Reads nothing. */
+function checkSave(head: EvaluationHead | undefined, f: Frozen | undefined, { actor, id, v }: SaveItem) {
+  if (!head || !f) throw new AppError('not_found', 'evaluationNotFound', { id })
+  const member = ownMember(head, f, actor)
+  const candidateId = f.candidateIds.get(v.candidate)
+  if (candidateId === undefined) throw new AppError('not_found', 'candidateNotFound', { id: v.candidate })
+  if (f.abstains.has(`${member.id}:${candidateId}`)) throw new AppError('forbidden', 'abstains', { candidate: v.candidate })
+  if (!f.criteria.has(v.criterion)) throw new AppError('not_found', 'criterionNotFound', { id: v.criterion })
+  const issues = checkRating(f, member, v, actor, [])
+  if (issues.length) throw validationError(issues)
+  const reason = v.reason === '' ? undefined : v.reason
+  if (head.status === 'review' && !reason) throw fieldError('reason', 'reviewReasonRequired', langOf(actor))
+  return { member, key: { memberId: member.id, candidateId, criterion: v.criterion }, reason }
+}
+
+/**
+ * The batched rating save. A refused save writes nothing and fails alone; the accepted ones of
+ * an evaluation are written in order (a cell saved twice in one batch: the second's `before` is
+ * the first's value, and the row keeps the last).
+ */
+const ratingSaves: BatchKind<SaveItem, RatingView> = {
+  async run(db, trx, items) {
+    const out: Outcome<RatingView>[] = new Array(items.length)
+    const byEvaluation = new Map<number, number[]>()
+    items.forEach((item, i) => {
+      byEvaluation.set(item.id, [...(byEvaluation.get(item.id) ?? []), i])
+    })
+    for (const [id, indexes] of byEvaluation) {
+      const head = await lockEvaluationHead(trx, id)
+      const f = head && await frozenOf(db, trx, head)
+      const accepted: (ReturnType<typeof checkSave> & { i: number })[] = []
+      for (const i of indexes) {
+        try {
+          accepted.push({ i, ...checkSave(head, f, items[i]!) })
+        } catch (error) {
+          out[i] = { ok: false, error }
+        }
+      }
+      if (!head || accepted.length === 0) continue
+      const current = new Map((await findRatings(trx, id, accepted.map((a) => a.key))).map((r) => [ratingKeyOf(r), r]))
+      const audit = new AuditWriter(trx, items[accepted[0]!.i]!.actor, id, head, now())
+      const rows: Parameters<typeof upsertRatings>[2][number][] = []
+      for (const { i, member, key, reason } of accepted) {
+        const { actor, v } = items[i]!
+        const at = now()
+        const k = ratingKeyOf(key)
+        audit.append({
+          action: 'rating.save', entity: `rating:${member.code}/${v.candidate}/${v.criterion}`,
+          before: auditBefore(current.get(k)), after: auditAfter(member.code, v), reason,
+        }, { actor, at })
+        const value = stored(v)
+        rows.push({ ...key, ...value, at })
+        current.set(k, { id: 0, ...key, ...value, updatedAt: at, onBehalf: false })
+        out[i] = { ok: true, value: viewOf(member.code, v.candidate, v.criterion, value, at) }
+      }
+      await upsertRatings(trx, id, rows)
+      await audit.finish()
+    }
+    return out
+  },
 }
 
 /**
@@ -67,45 +116,39 @@ export async function saveRating(db: Db, actor: Actor, id: number, input: SaveRa
 export async function saveRatings(db: Db, actor: Actor, id: number, input: SaveRatingsInput): Promise<{ saved: number }> {
   const v = parseInput(SaveRatingsInput, input, actor)
   return groupCommit(db, async (trx) => {
-    const { head, f, member } = await ownSheet(db, trx, actor, id)
+    const head = await lockEvaluationHead(trx, id)
+    if (!head) throw new AppError('not_found', 'evaluationNotFound', { id })
+    const f = await frozenOf(db, trx, head)
+    const member = ownMember(head, f, actor)
     const issues = v.ratings.flatMap((r, i) => checkRating(f, member, r, actor, ['ratings', i]))
     issues.push(...duplicateIssues(v.ratings, member.code, actor))
     if (issues.length) throw validationError(issues)
     const reason = v.reason === '' ? undefined : v.reason
     if (head.status === 'review' && !reason) throw fieldError('reason', 'reviewReasonRequired', langOf(actor))
     const at = now()
+    const keys = v.ratings.map((r) => ({ memberId: member.id, candidateId: f.candidateIds.get(r.candidate)!, criterion: r.criterion }))
+    const existing = new Map((await findRatings(trx, id, keys)).map((r) => [ratingKeyOf(r), r]))
     const audit = new AuditWriter(trx, actor, id, head, at)
-    for (const r of v.ratings) await writeRating(trx, audit, id, member, f.candidateIds.get(r.candidate)!, r, reason, at)
+    v.ratings.forEach((r, i) => {
+      audit.append({
+        action: 'rating.save', entity: `rating:${member.code}/${r.candidate}/${r.criterion}`,
+        before: auditBefore(existing.get(ratingKeyOf(keys[i]!))), after: auditAfter(member.code, r), reason,
+      })
+    })
+    await upsertRatings(trx, id, v.ratings.map((r, i) => ({ ...keys[i]!, ...stored(r), at })))
     await audit.finish()
     return { saved: v.ratings.length }
   })
 }
 
-/** The evaluation and the actor's own member row, refusing anyone who may not rate now. */
-async function ownSheet(db: Db, trx: Db, actor: Actor, id: number) {
-  const head = await lockEvaluationHead(trx, id)
-  if (!head) throw new AppError('not_found', 'evaluationNotFound', { id })
-  const f = await frozenOf(db, trx, head)
+/** The actor's own member row, refusing anyone who may not rate now. */
+function ownMember(head: EvaluationHead, f: Frozen, actor: Actor): MemberRecord {
   const member = actor.userId === null ? undefined : f.membersByUser.get(actor.userId)
   if (!member) throw new AppError('forbidden', 'ownRatingsOnly')
   if (!isRater(member)) throw new AppError('forbidden', 'notARater')
   if (head.status !== 'scoring' && head.status !== 'review') throw new AppError('wrong_state', 'wrongState', { status: head.status })
   if (member.declaredAt === null) throw new AppError('conflict', 'declarationRequired')
-  return { head, f, member }
-}
-
-/** Upserts one rating and appends its audit entry (before/after), inside the caller's transaction. */
-async function writeRating(
-  trx: Db, audit: AuditWriter, id: number, member: { id: number; code: string }, candidateId: number,
-  r: Parameters<typeof stored>[0] & { candidate: string; criterion: string }, reason: string | undefined, at: string,
-): Promise<void> {
-  const key = { memberId: member.id, candidateId, criterion: r.criterion }
-  const existing = await findRating(trx, id, key)
-  await upsertRating(trx, id, key, stored(r), at)
-  await audit.append({
-    action: 'rating.save', entity: `rating:${member.code}/${r.candidate}/${r.criterion}`,
-    before: auditBefore(existing), after: auditAfter(member.code, r), reason,
-  })
+  return member
 }
 
 /** Blind (§2): until review each rater sees only their own ratings; from review on, everyone's. */

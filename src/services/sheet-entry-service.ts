@@ -11,7 +11,7 @@
 //   reason is the correction's).
 import { z } from 'zod'
 import type { Db } from '../db/database.ts'
-import { findRating, listRatings, upsertRating } from '../db/rating-repository.ts'
+import { findRatings, listRatings, ratingKeyOf, upsertRatings } from '../db/rating-repository.ts'
 import type { Issue } from '../domain/issues.ts'
 import { langOf, type Actor } from './actor.ts'
 import { AppError, fieldError, validationError } from './app-error.ts'
@@ -71,16 +71,16 @@ export async function saveRatingsOnBehalf(
     })
     if (refused.length) throw new AppError('conflict', 'ratedOnlineRefused', { member: member.code }, refused)
     const at = now()
+    const keys = v.ratings.map((r) => ({ memberId: member.id, candidateId: f.candidateIds.get(r.candidate)!, criterion: r.criterion }))
+    const existing = new Map((await findRatings(trx, id, keys)).map((r) => [ratingKeyOf(r), r]))
     const audit = new AuditWriter(trx, actor, id, access.head, at)
-    for (const r of v.ratings) {
-      const key = { memberId: member.id, candidateId: f.candidateIds.get(r.candidate)!, criterion: r.criterion }
-      const existing = await findRating(trx, id, key)
-      await upsertRating(trx, id, key, { ...stored(r), onBehalf: true }, at)
-      await audit.append({
+    v.ratings.forEach((r, i) => {
+      audit.append({
         action: 'rating.save', entity: `rating:${member.code}/${r.candidate}/${r.criterion}`,
-        before: auditBefore(existing), after: { ...auditAfter(member.code, r), onBehalf: true }, reason, onBehalfOf: member.code,
+        before: auditBefore(existing.get(ratingKeyOf(keys[i]!))), after: { ...auditAfter(member.code, r), onBehalf: true }, reason, onBehalfOf: member.code,
       })
-    }
+    })
+    await upsertRatings(trx, id, v.ratings.map((r, i) => ({ ...keys[i]!, ...stored(r), onBehalf: true, at })))
     await audit.finish()
     return { saved: v.ratings.length }
   })
