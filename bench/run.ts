@@ -3,8 +3,8 @@
 // absolute numbers mean little; ratios do). Never part of `npm test`.
 //   (a) saving a rating vs the floor (bare fastify + one durable SQLite insert) and a bare JSON
 //       route, autocannon, 32 connections: throughput ratio and p99   — bench/save-rating.ts
-//   (b) the results page, 10 × 200 × 30, vs the same template from precomputed numbers
-//                                                                      — bench/results-page.ts
+//   (b) the results page, 10 × 200 × 30, vs the same template from precomputed numbers, warm
+//       and right after a rating changed                               — bench/results-page.ts
 //   (c) the report vs pdfmake rendering a plain document of the same tables — bench/report.ts
 //   (d) the scoring core on 60 000 ratings with and without Monte Carlo — bench/core.ts
 //   (e) server RSS during (a) and while it renders the large report    — bench/save-rating.ts

@@ -184,6 +184,30 @@ export function assess(model: ScoringModel, rating: Float64Array, passes: (leaf:
   return { points, subtotals, groupPercent, score, eligible, qualified: failed.length === 0, failed }
 }
 
+/** A rater's sheet for one candidate judged alone: their ratings, their pass/fail judgments. */
+export function ownAssessment(model: ScoringModel, r: number, p: number): Assessment {
+  const L = model.leafIds.length
+  const base = (r * model.candidateIds.length + p) * L
+  const { min, max } = model.scale
+  const rating = new Float64Array(L)
+  for (let c = 0; c < L; c++) {
+    const v = model.levels[base + c] as number
+    rating[c] = model.scored[c] ? (v - min) / (max - min) : Number.NaN
+  }
+  // On one sheet the majority rule reduces to: passed when this rater said pass.
+  return assess(model, rating, (c) => model.levels[base + c] === 1)
+}
+
+/** One score sheet (rater × candidate) as counts: complete when every leaf is rated, or abstaining. */
+export function sheetState(model: ScoringModel, r: number, p: number) {
+  const L = model.leafIds.length
+  const abstained = model.abstains[r * model.candidateIds.length + p] === 1
+  const base = (r * model.candidateIds.length + p) * L
+  let rated = 0
+  for (let c = 0; c < L; c++) if (!Number.isNaN(model.levels[base + c] as number)) rated++
+  return { rated, total: L, abstained, complete: abstained || rated === L }
+}
+
 /** 100 × Σ relative(c) × R(c): a node's points in % of its own max points. */
 function percentOf(rating: Float64Array, leaves: Int32Array, relative: Float64Array): number {
   let sum = 0

@@ -61,7 +61,12 @@ export function fileFromState(s: EvaluationState, ratings: readonly RatingRecord
 
 /** Reads the evaluation, all its ratings and its consensus (no authorization: callers check). */
 export async function buildEvaluationFile(db: Db, id: number): Promise<EvaluationFile> {
+  return (await readEvaluationFile(db, id)).file
+}
+
+/** The file, and the rows it was made from (for callers that map its codes back to ids). */
+export async function readEvaluationFile(db: Db, id: number): Promise<{ file: EvaluationFile; state: EvaluationState }> {
   const state = await loadState(db, id)
   const file = fileFromState(state, await listRatings(db, id), await listConsensus(db, id))
-  return withOpenedPrices(file, state, state.evaluation.method === 'technical' ? [] : await listPrices(db, id))
+  return { file: withOpenedPrices(file, state, state.evaluation.method === 'technical' ? [] : await listPrices(db, id)), state }
 }

@@ -4,14 +4,12 @@
 import type { Db } from '../db/database.ts'
 import type { Status } from '../domain/evaluation-file.ts'
 import type { Results } from '../domain/results.ts'
-import { computeResults } from '../domain/scoring.ts'
-import { spreads as allSpreads, type Spread } from '../domain/spreads.ts'
+import type { Spread } from '../domain/spreads.ts'
 import { isSystem, type Actor } from './actor.ts'
 import { AppError } from './app-error.ts'
 import { loadAccess, requireRole } from './access.ts'
-import { buildEvaluationFile } from './evaluation-file-builder.ts'
 import { getProgress, type Progress } from './progress-service.ts'
-import type { EvaluationHead } from '../db/records.ts'
+import { keptResults } from './results-cache.ts'
 
 /** From review on (or for the machine itself): the results. */
 export interface OpenResultsView {
@@ -50,7 +48,7 @@ export async function getResults(db: Db, actor: Actor, id: number, opts: { monte
   }
   requireRole(actor, access, ['chair', 'secretary', 'member', 'observer'])
   const monteCarlo = opts.monteCarlo ?? status !== 'scoring'
-  const { results, spreads } = await cachedResults(db, id, access.head, monteCarlo)
+  const { results, spreads } = await keptResults(db, id, access.head, monteCarlo)
   return { status, blind: false, complete: results.candidates.every((c) => c.complete), results, spreads }
 }
 
@@ -58,34 +56,4 @@ export async function getResults(db: Db, actor: Actor, id: number, opts: { monte
 export function openResults(view: ResultsView): OpenResultsView {
   if (view.blind) throw new AppError('wrong_state', 'resultsNotYet')
   return view
-}
-
-/**
- * Results change only when the evaluation does, and every change appends to its audit log: the
- * last results are kept per evaluation, keyed by the audit head's seq and the revision, so the
- * results page of a large evaluation reads 60 000 ratings once, not on every view.
- */
-interface Computed {
-  readonly results: Results
-  readonly spreads: readonly Spread[]
-}
-
-const cache = new WeakMap<object, Map<string, { key: string; computed: Computed }>>()
-
-async function cachedResults(db: Db, id: number, head: EvaluationHead, monteCarlo: boolean): Promise<Computed> {
-  let perDb = cache.get(db)
-  if (!perDb) {
-    perDb = new Map()
-    cache.set(db, perDb)
-  }
-  const slot = `${id}:${monteCarlo}`
-  const key = `${head.auditSeq}:${head.revision}`
-  const hit = perDb.get(slot)
-  // A copy, so a caller that sorts or edits what it got cannot change the kept results.
-  if (hit && hit.key === key) return structuredClone(hit.computed)
-  // The head was read before the ratings: the data is at least as new as the key it is kept under.
-  const file = await buildEvaluationFile(db, id)
-  const computed = { results: computeResults(file, { monteCarlo }), spreads: allSpreads(file) }
-  perDb.set(slot, { key, computed: structuredClone(computed) })
-  return computed
 }
