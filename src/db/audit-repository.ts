@@ -23,7 +23,8 @@ export interface NewAuditRow {
   readonly hash: string
 }
 
-const auditRow = (e: NewAuditRow) => ({
+/** An entry's row as stored. */
+export const auditRow = (e: NewAuditRow) => ({
   evaluation_id: e.evaluationId,
   seq: e.seq,
   at: e.at,

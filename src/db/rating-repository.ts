@@ -1,4 +1,5 @@
-import type { Db } from './database.ts'
+import type { OnConflictBuilder } from 'kysely'
+import type { Database, Db } from './database.ts'
 import { toRating } from './rating-mapper.ts'
 import type { RatingRecord } from './records.ts'
 
@@ -27,7 +28,7 @@ export async function findRating(db: Db, evaluationId: number, k: RatingKey): Pr
 }
 
 /** The row of one rating as stored. */
-function ratingRow(evaluationId: number, k: RatingKey, v: RatingValue, at: string) {
+export function ratingRow(evaluationId: number, k: RatingKey, v: RatingValue, at: string) {
   return {
     evaluation_id: evaluationId,
     member_id: k.memberId,
@@ -51,30 +52,36 @@ export const ratingKeyOf = (k: RatingKey) => `${k.memberId}\u0000${k.candidateId
 /** Rows per multi-row statement: 9 parameters each (3 per key when reading). */
 const RATING_ROWS_PER_STATEMENT = 200
 
-/**
- * Inserts or replaces several ratings in a few multi-row statements (group commit). A key given
- * twice keeps its last value (one statement may not update a row twice).
- */
-export async function upsertRatings(
-  db: Db, evaluationId: number, rows: readonly (RatingKey & RatingValue & { readonly at: string })[],
-): Promise<void> {
-  const last = new Map<string, (typeof rows)[number]>()
+/** The ratings with a key given twice kept once, with its last value (one statement may not update a row twice). */
+export function lastPerKey<R extends RatingKey>(rows: readonly R[]): R[] {
+  const last = new Map<string, R>()
   for (const r of rows) {
     const key = ratingKeyOf(r)
     last.delete(key)
     last.set(key, r)
   }
-  const unique = [...last.values()]
+  return [...last.values()]
+}
+
+/** An upsert's conflict clause: the row of the same key takes the new value. */
+export const onRatingConflict = (oc: OnConflictBuilder<Database, 'ratings'>) =>
+  oc.columns(['evaluation_id', 'member_id', 'candidate_id', 'criterion_id']).doUpdateSet((eb) => ({
+    value: eb.ref('excluded.value'),
+    pass: eb.ref('excluded.pass'),
+    comment: eb.ref('excluded.comment'),
+    updated_at: eb.ref('excluded.updated_at'),
+    on_behalf: eb.ref('excluded.on_behalf'),
+  }))
+
+/** Inserts or replaces several ratings in a few multi-row statements (group commit); a key given twice keeps its last value. */
+export async function upsertRatings(
+  db: Db, evaluationId: number, rows: readonly (RatingKey & RatingValue & { readonly at: string })[],
+): Promise<void> {
+  const unique = lastPerKey(rows)
   for (let i = 0; i < unique.length; i += RATING_ROWS_PER_STATEMENT) {
     await db.insertInto('ratings')
       .values(unique.slice(i, i + RATING_ROWS_PER_STATEMENT).map((r) => ratingRow(evaluationId, r, r, r.at)))
-      .onConflict((oc) => oc.columns(['evaluation_id', 'member_id', 'candidate_id', 'criterion_id']).doUpdateSet((eb) => ({
-        value: eb.ref('excluded.value'),
-        pass: eb.ref('excluded.pass'),
-        comment: eb.ref('excluded.comment'),
-        updated_at: eb.ref('excluded.updated_at'),
-        on_behalf: eb.ref('excluded.on_behalf'),
-      })))
+      .onConflict(onRatingConflict)
       .execute()
   }
 }

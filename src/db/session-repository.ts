@@ -1,5 +1,6 @@
 // Server-side sessions (§7) for @fastify/session: the web layer wraps this in its store so a
 // restart keeps people signed in and signing out really ends the session.
+import { coalesced } from './coalesce.ts'
 import type { Db } from './database.ts'
 
 export interface SessionRepository {
@@ -11,10 +12,10 @@ export interface SessionRepository {
   prune(now?: Date): Promise<number>
 }
 
-export async function getSession(db: Db, sid: string, now = new Date()): Promise<unknown | undefined> {
-  const row = await db.selectFrom('sessions').select(['data', 'expires_at']).where('sid', '=', sid).executeTakeFirst()
-  if (!row || row.expires_at <= now.toISOString()) return undefined
-  return JSON.parse(row.data) as unknown
+/** Several sessions in one query (the live ones, by sid): what `sessionRepository` coalesces. */
+export async function getSessions(db: Db, sids: readonly string[], now = new Date()): Promise<Map<string, unknown>> {
+  const rows = await db.selectFrom('sessions').select(['sid', 'data']).where('sid', 'in', sids).where('expires_at', '>', now.toISOString()).execute()
+  return new Map(rows.map((r) => [r.sid, JSON.parse(r.data) as unknown]))
 }
 
 /** The user a session belongs to (`userId`, set at sign-in), or null. */
@@ -52,8 +53,10 @@ export async function pruneSessions(db: Db, now = new Date()): Promise<number> {
 }
 
 export function sessionRepository(db: Db): SessionRepository {
+  // Every request reads its session: the reads of requests arriving together share one query.
+  const get = coalesced((sids: readonly string[]) => getSessions(db, sids))
   return {
-    get: (sid) => getSession(db, sid),
+    get,
     set: (sid, data, expiresAt) => setSession(db, sid, data, expiresAt),
     destroy: (sid) => destroySession(db, sid),
     touch: (sid, expiresAt) => touchSession(db, sid, expiresAt),

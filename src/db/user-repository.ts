@@ -26,6 +26,12 @@ export async function findUserById(db: Db, id: number): Promise<User | undefined
   return row && toUser(row)
 }
 
+/** Several users in one query, by id. */
+export async function findUsersByIds(db: Db, ids: readonly number[]): Promise<Map<number, User>> {
+  const rows = await db.selectFrom('users').selectAll().where('id', 'in', ids).execute()
+  return new Map(rows.map((r) => [r.id, toUser(r)]))
+}
+
 export async function findUserByUsername(db: Db, username: string): Promise<User | undefined> {
   const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
   return row && toUser(row)

@@ -74,6 +74,17 @@ export class AuditWriter {
     this.#head = row.hash
   }
 
+  /**
+   * The entries appended so far and the head they lead to, for a caller that writes them with
+   * other rows in one go (writeAuditedRatings); `undefined` when there are none.
+   */
+  take(): { rows: NewAuditRow[]; head: { hash: string; seq: number } } | undefined {
+    if (this.#pending.length === 0 || this.#head === null) return undefined
+    const rows = this.#pending
+    this.#pending = []
+    return { rows, head: { hash: this.#head, seq: this.#seq } }
+  }
+
   async finish(): Promise<void> {
     if (this.#pending.length === 0) return
     await insertAuditEntries(this.trx, this.#pending)

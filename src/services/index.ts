@@ -2,7 +2,8 @@
 export { SYSTEM_ACTOR, actorOf, type Actor } from './actor.ts'
 export { AppError, HTTP_STATUS, toErrorBody, type ErrorCode } from './app-error.ts'
 export { serviceMessage, type ServiceMessageKey } from './messages.ts'
-export { createUser, verifyLogin, getUser, resetPassword, ensureFirstAdmin, listUsers, NewUserInput } from './users-service.ts'
+export { createUser, verifyLogin, getUser, userLookup, resetPassword, ensureFirstAdmin, listUsers, NewUserInput } from './users-service.ts'
+export { sessionSigningKey, type SessionSigningKey } from './session-key-service.ts'
 export {
   createEvaluation, listEvaluations, getEvaluation, updateEvaluation,
   CreateEvaluationInput, UpdateEvaluationInput,

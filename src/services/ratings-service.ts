@@ -3,7 +3,8 @@ import { isFromReview } from '../domain/evaluation-file.ts'
 import { z } from 'zod'
 import type { Db } from '../db/database.ts'
 import { lockEvaluationHead } from '../db/evaluation-repository.ts'
-import { findRatings, listRatings as listRatingRows, ratingKeyOf, upsertRatings } from '../db/rating-repository.ts'
+import { writeAuditedRatings, type RatingWrite } from '../db/audited-ratings.ts'
+import { findRatings, listRatings as listRatingRows, ratingKeyOf } from '../db/rating-repository.ts'
 import type { EvaluationHead, MemberRecord } from '../db/records.ts'
 import { isSystem, langOf, type Actor } from './actor.ts'
 import { AppError, fieldError, validationError } from './app-error.ts'
@@ -88,7 +89,7 @@ const ratingSaves: BatchKind<SaveItem, RatingView> = {
       if (!head || accepted.length === 0) continue
       const current = new Map((await findRatings(trx, id, accepted.map((a) => a.key))).map((r) => [ratingKeyOf(r), r]))
       const audit = new AuditWriter(trx, items[accepted[0]!.i]!.actor, id, head, now())
-      const rows: Parameters<typeof upsertRatings>[2][number][] = []
+      const rows: RatingWrite[] = []
       for (const { i, member, key, reason } of accepted) {
         const { actor, v } = items[i]!
         const at = now()
@@ -102,8 +103,8 @@ const ratingSaves: BatchKind<SaveItem, RatingView> = {
         current.set(k, { id: 0, ...key, ...value, updatedAt: at, onBehalf: false })
         out[i] = { ok: true, value: viewOf(member.code, v.candidate, v.criterion, value, at) }
       }
-      await upsertRatings(trx, id, rows)
-      await audit.finish()
+      const written = audit.take()!
+      await writeAuditedRatings(trx, id, rows, written.rows, written.head)
     }
     return out
   },
@@ -135,8 +136,8 @@ export async function saveRatings(db: Db, actor: Actor, id: number, input: SaveR
         before: auditBefore(existing.get(ratingKeyOf(keys[i]!))), after: auditAfter(member.code, r), reason,
       })
     })
-    await upsertRatings(trx, id, v.ratings.map((r, i) => ({ ...keys[i]!, ...stored(r), at })))
-    await audit.finish()
+    const written = audit.take()!
+    await writeAuditedRatings(trx, id, v.ratings.map((r, i) => ({ ...keys[i]!, ...stored(r), at })), written.rows, written.head)
     return { saved: v.ratings.length }
   })
 }

@@ -1,9 +1,10 @@
 // Accounts: create, sign in, reset a password, the first admin, list.
 import { z } from 'zod'
+import { coalesced } from '../db/coalesce.ts'
 import type { Db } from '../db/database.ts'
 import type { User } from '../db/records.ts'
 import {
-  clearFailedLogins, countUsers, findCredentials, findUserById, findUserByUsername, insertUser,
+  clearFailedLogins, countUsers, findCredentials, findUserById, findUserByUsername, findUsersByIds, insertUser,
   listUsers as listUserRows, recordFailedLogin, updatePasswordHash,
 } from '../db/user-repository.ts'
 import { destroyUserSessions } from '../db/session-repository.ts'
@@ -55,6 +56,15 @@ export async function verifyLogin(db: Db, username: string, password: string): P
 
 export async function getUser(db: Db, id: number): Promise<User | undefined> {
   return findUserById(db, id)
+}
+
+/**
+ * `getUser` for the signed-in user of every request: the lookups of requests arriving together
+ * are read in one query (coalesce.ts); nothing is cached, so a change to the user (deactivated,
+ * renamed, made admin) holds from the next request on.
+ */
+export function userLookup(db: Db): (id: number) => Promise<User | undefined> {
+  return coalesced((ids: readonly number[]) => findUsersByIds(db, ids))
 }
 
 export interface PasswordChange {

@@ -14,6 +14,7 @@ import { insertEvaluation, findEvaluation, findEvaluationHead, updateEvaluation 
 import { insertMember, listMembers, findMemberByUser } from '../../src/db/member-repository.ts'
 import { countRatingsBySheet, findRating, listRatings, upsertRating } from '../../src/db/rating-repository.ts'
 import { sessionRepository } from '../../src/db/session-repository.ts'
+import { userLookup } from '../../src/services/users-service.ts'
 import { findCredentials, findUserByUsername, insertUser, recordFailedLogin } from '../../src/db/user-repository.ts'
 import { openTestDb, testEngine } from '../pg/test-db.ts'
 
@@ -54,7 +55,7 @@ describe('database', () => {
     await migrateToLatest(db)
     const tables = [...(await schemaColumns(db)).keys()].sort()
     expect(tables).toEqual([
-      'abstentions', 'audit_log', 'candidates', 'catalogs', 'consensus', 'evaluations', 'members', 'prices', 'ratings', 'sessions', 'users',
+      'abstentions', 'app_secrets', 'audit_log', 'candidates', 'catalogs', 'consensus', 'evaluations', 'members', 'prices', 'ratings', 'sessions', 'users',
     ])
   })
 
@@ -95,6 +96,36 @@ describe('database', () => {
     await s.set('sid-2', { a: 1 }, soon)
     await s.destroy('sid-2')
     expect(await s.get('sid-2')).toBeUndefined()
+  })
+
+  it('sessions and users asked for together are read in one query each, and never cached', async () => {
+    let queries = 0
+    const counted = db.withPlugin({
+      transformQuery: (args) => { queries += 1; return args.node },
+      transformResult: async (args) => args.result,
+    })
+    const s = sessionRepository(counted)
+    const soon = new Date(Date.now() + 60_000)
+    await s.set('a', { userId: 1 }, soon)
+    await s.set('b', { userId: 2 }, soon)
+    await s.set('old', { userId: 3 }, new Date(Date.now() - 1000))
+    queries = 0
+    expect(await Promise.all(['a', 'b', 'old', 'none', 'a'].map((sid) => s.get(sid))))
+      .toEqual([{ userId: 1 }, { userId: 2 }, undefined, undefined, { userId: 1 }])
+    expect(queries).toBe(1)
+    // Not cached: a session ended elsewhere (another app server, sign-out) is gone at once.
+    await db.deleteFrom('sessions').where('sid', '=', 'a').execute()
+    expect(await s.get('a')).toBeUndefined()
+
+    const u1 = await insertUser(db, { username: 'mot', displayName: 'Một', passwordHash: 'x', admin: false, createdAt: AT })
+    const u2 = await insertUser(db, { username: 'hai', displayName: 'Hai', passwordHash: 'x', admin: true, createdAt: AT })
+    const lookup = userLookup(counted)
+    queries = 0
+    const [a, b, none] = await Promise.all([lookup(u1), lookup(u2), lookup(999_999)])
+    expect([a?.username, b?.username, b?.admin, none]).toEqual(['mot', 'hai', true, undefined])
+    expect(queries).toBe(1)
+    await db.updateTable('users').set({ display_name: 'Một mới' }).where('id', '=', u1).execute()
+    expect((await lookup(u1))?.displayName).toBe('Một mới')
   })
 
   it('evaluations: JSON columns round-trip; updates bump the revision', async () => {

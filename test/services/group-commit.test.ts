@@ -42,6 +42,40 @@ describe('concurrent rating saves share a transaction (group commit)', () => {
   })
 })
 
+describe('a batch of one job runs without a savepoint and still fails alone', () => {
+  let f: Fixture
+  let id: number
+  beforeEach(async () => {
+    f = await makeFixture()
+    id = await scoringEvaluation(f)
+  })
+  afterEach(async () => { await f.close() })
+
+  it('a lone job that throws after writing leaves nothing behind; the next batch commits', async () => {
+    const rename = (code: string, name: string) => (trx: Db) => trx.updateTable('candidates').set({ name }).where('evaluation_id', '=', id).where('code', '=', code).execute()
+    const lone = groupCommit(f.db, async (trx) => {
+      await rename('A', 'A hỏng')(trx)
+      throw new RangeError('after a write')
+    })
+    await expect(lone).rejects.toBeInstanceOf(RangeError)
+    expect(await groupCommit(f.db, async (trx) => { await rename('B', 'B mới')(trx); return 'ok' })).toBe('ok')
+    const names = await f.db.selectFrom('candidates').select('name').where('evaluation_id', '=', id).orderBy('code').execute()
+    expect(names.map((r) => r.name)).toEqual(['Phần mềm Alpha', 'B mới'])
+  })
+
+  it('a lone batch of rating saves, one refused, keeps the others and a whole audit chain', async () => {
+    await declare(f.db, f.member1, id, { noConflict: true })
+    const outcomes = await Promise.allSettled([
+      saveRating(f.db, f.member1, id, { candidate: 'A', criterion: 'KS.1', value: 3 }),
+      saveRating(f.db, f.member1, id, { candidate: 'Z', criterion: 'KS.1', value: 3 }), // no such candidate
+      saveRating(f.db, f.member1, id, { candidate: 'B', criterion: 'KS.1', value: 5 }),
+    ])
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? 'ok' : (o.reason as AppError).code))).toEqual(['ok', 'not_found', 'ok'])
+    expect((await listRatings(f.db, f.member1, id)).map((r) => [r.candidate, r.value])).toEqual([['A', 3], ['B', 5]])
+    expect((await verifyAudit(f.db, id)).problems).toEqual([])
+  })
+})
+
 /**
  * These look at the SQLite driver itself (its commits, its lock, a second connection to the
  * file); the `postgres` project (§15) sets `pgPort` and runs the engine-neutral test above.

@@ -23,10 +23,11 @@ export const authPlugin = fp(
   async (app) => {
     app.decorateRequest('user', null)
     app.decorateRequest('actor', null)
+    const userOf = app.services.userLookup(app.db)
     app.addHook('onRequest', async (req) => {
       const id = req.session.userId
       if (typeof id !== 'number') return
-      const user = await app.services.getUser(app.db, id)
+      const user = await userOf(id)
       if (!user) return
       req.user = user
       req.actor = app.services.actorOf(user, req.lang)
