@@ -1,8 +1,6 @@
 // Starts the server (§8): reads the environment, opens and migrates the database, loads the
 // catalogs (a bad one stops start-up, naming the file), makes sure there is a first admin,
 // listens, and stops cleanly on SIGINT/SIGTERM (fastify first, then the database).
-import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { buildApp } from './app.ts'
 import { CatalogRegistry } from './catalogs/catalog-registry.ts'
@@ -14,22 +12,7 @@ import { ValidationError } from './domain/issues.ts'
 import { closeRenderPool } from './report/render-pool.ts'
 import { SigningConfigError } from './signing/signing-config.ts'
 import { signingIdentity } from './signing/signing-identity.ts'
-import { ensureFirstAdmin } from './services/index.ts'
-
-/** The session cookie's signing key: made once, kept in DATA_DIR so restarts keep sessions. */
-export function sessionSecret(dataDir: string): string {
-  const file = join(dataDir, 'session-key')
-  try {
-    const key = readFileSync(file, 'utf8').trim()
-    if (key.length >= 32) return key
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-  }
-  mkdirSync(dataDir, { recursive: true })
-  const key = randomBytes(32).toString('hex')
-  writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'w' })
-  return key
-}
+import { ensureFirstAdmin, sessionSigningKey } from './services/index.ts'
 
 async function main(): Promise<void> {
   const config = loadConfig()
@@ -69,7 +52,13 @@ async function main(): Promise<void> {
     // Printed once, on the terminal only: it is never stored in clear anywhere.
     console.log(`Tài khoản quản trị / admin account: ${config.adminUsername}  mật khẩu / password: ${admin.password}`)
   }
-  const app = await buildApp(config, { db, catalogs, sessionSecret: sessionSecret(config.dataDir) })
+  // The cookies' signing key is in the database (§15): every app server on it signs alike. The
+  // first start after the upgrade adopts DATA_DIR/session-key, so existing sessions survive.
+  const legacyFile = join(config.dataDir, 'session-key')
+  const sessionKey = await sessionSigningKey(db, { legacyFile })
+  const app = await buildApp(config, { db, catalogs, sessionSecret: sessionKey.key })
+  if (sessionKey.origin === 'file') app.log.info({ file: legacyFile }, 'session key adopted from the file into the database (app_secrets): the database\'s key is used from now on, the file can be deleted')
+  else if (sessionKey.fileIgnored) app.log.warn({ file: legacyFile }, 'session key file ignored: the key in the database (app_secrets) signs the sessions; the file can be deleted')
   // Expired sessions leave the table at start and then hourly (a session is 12 hours at most).
   const sessions = sessionRepository(db)
   const prune = () => sessions.prune().catch((err: unknown) => app.log.warn({ err }, 'pruning sessions failed'))

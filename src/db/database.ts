@@ -26,6 +26,16 @@ export interface SessionsTable {
   user_id: number | null
 }
 
+/**
+ * The application's secrets, one row (`id` = 1): the key signing session cookies, shared by every
+ * app server on the database (§15). Never exported, shown or audited.
+ */
+export interface AppSecretsTable {
+  id: number
+  session_key: string
+  created_at: Timestamp
+}
+
 export interface EvaluationsTable {
   id: Generated<number>
   title: string
@@ -178,6 +188,7 @@ export interface Database {
   catalogs: CatalogsTable
   prices: PricesTable
   consensus: ConsensusTable
+  app_secrets: AppSecretsTable
 }
 
 /** The database, or a transaction on it: repositories accept either. */

@@ -9,6 +9,7 @@ import * as m040 from './migrations/2026-12-01-040-paper-ahp.ts'
 import * as m050 from './migrations/2026-12-01-050-consensus.ts'
 import * as m080 from './migrations/2026-12-01-080-price-envelope.ts'
 import * as m085 from './migrations/2026-12-01-085-archived.ts'
+import * as m090 from './migrations/2026-12-01-090-app-secrets.ts'
 
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-001-initial': m001,
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-050-consensus': m050,
   '2026-12-01-080-price-envelope': m080,
   '2026-12-01-085-archived': m085,
+  '2026-12-01-090-app-secrets': m090,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

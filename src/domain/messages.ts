@@ -286,6 +286,10 @@ const MESSAGES = {
     vi: (p) => `trọng số của "${p.id}" (${p.weight}) không khớp với ma trận AHP (${p.expected}); sửa trọng số bằng tay thì bỏ ma trận`,
     en: (p) => `the weight of "${p.id}" (${p.weight}) does not match the AHP matrix (${p.expected}); weights set by hand go without the matrix`,
   },
+  nulCharacter: {
+    vi: () => 'không được chứa ký tự NUL (U+0000)',
+    en: () => 'must not contain the NUL character (U+0000)',
+  },
 } satisfies Record<string, Record<Lang, Template>>
 
 export type MessageKey = keyof typeof MESSAGES

@@ -164,6 +164,19 @@ export const TABLE_CHECKS: readonly TableCheck[] = [
       user_id: 'sign-in sessions, not a record',
     },
   },
+  {
+    // The session cookies' signing key (§15): a secret of the servers, not a record of anyone's
+    // work, so no chain covers it. It is never exported, shown or written to the audit log.
+    table: 'app_secrets',
+    chain: 'none',
+    keyColumns: [],
+    compared: [],
+    notCompared: {
+      id: 'the one row\'s fixed key (always 1)',
+      session_key: 'the key signing session cookies, a secret of the servers, not a record',
+      created_at: 'when the key was made, bookkeeping',
+    },
+  },
 ]
 
 export const checksOf = (chain: TableCheck['chain']): TableCheck[] => TABLE_CHECKS.filter((t) => t.chain === chain && t.key)

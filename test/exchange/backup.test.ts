@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closeDb, openDb } from '../../src/db/create-db.ts'
 import type { Db } from '../../src/db/database.ts'
 import { loadDemoEvaluation } from '../../src/demo/load-demo.ts'
-import { SYSTEM_ACTOR, actorOf, createUser, declare, getUser, importEvaluationFile, saveRating, verifyAudit, type Actor } from '../../src/services/index.ts'
+import {
+  SYSTEM_ACTOR, actorOf, createUser, declare, getUser, importEvaluationFile, saveRating, sessionSigningKey, verifyAudit, type Actor,
+} from '../../src/services/index.ts'
 import { createEvaluation } from '../../src/services/evaluations-service.ts'
 import { addCandidate } from '../../src/services/candidates-service.ts'
 import { addMember } from '../../src/services/members-service.ts'
@@ -25,6 +27,7 @@ let live: string
 let db: Db
 let scoringId: number
 let raters: Actor[]
+let sessionKey: string
 
 /** Runs the CLI in its own process (the event loop stays free for the writer). */
 function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -69,6 +72,8 @@ beforeAll(async () => {
   await transition(db, chair, scoringId, { to: 'scoring' })
   for (const a of [chair, member]) await declare(db, a, scoringId, { noConflict: true })
   raters = [chair, member]
+  // A server has started on it: the session signing key is in the database (§15).
+  sessionKey = (await sessionSigningKey(db)).key
 }, 60_000)
 afterAll(async () => {
   await closeDb(db).catch(() => undefined)
@@ -135,6 +140,8 @@ describe('online backup while ratings are written, and restore', () => {
     const after = await db.selectFrom('ratings').select('comment').where('comment', '=', 'sau khi sao lưu').execute()
     expect(after).toEqual([])
     expect(await verifyAll(db)).toBe(2)
+    // The session signing key came back with it: cookies signed before the backup still verify.
+    expect(await sessionSigningKey(db)).toEqual({ key: sessionKey, origin: 'database', fileIgnored: false })
     // Work goes on after a restore, and the CLI agrees with the chain.
     await saveRating(db, raters[1]!, scoringId, { candidate: 'B', criterion: 'TD.1', value: 3 })
     const v = await cli('audit', 'verify', String(scoringId))

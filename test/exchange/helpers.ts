@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/config.ts'
 import { closeDb, openDb } from '../../src/db/create-db.ts'
 import { testDbTarget } from '../pg/test-db.ts'
 import type { Db } from '../../src/db/database.ts'
-import { ensureFirstAdmin } from '../../src/services/index.ts'
+import { ensureFirstAdmin, sessionSigningKey } from '../../src/services/index.ts'
 import { ADMIN, PASSWORD, type TestApp } from '../http/helpers.ts'
 
 /** A fresh app on `file` (a new in-memory database when omitted); `close` keeps a file database. */
@@ -22,9 +22,10 @@ export async function exchangeApp(file = ':memory:'): Promise<TestApp & { catalo
   const db: Db = await openDb(await testDbTarget(file))
   const catalogs = await CatalogRegistry.fromDir(config.criteriaDir)
   await ensureFirstAdmin(db, ADMIN, PASSWORD)
-  const app = await buildApp(config, { db, catalogs, sessionSecret: 'k'.repeat(64), logger: false, loginAttempts: 1000 })
+  const { key: sessionKey } = await sessionSigningKey(db)
+  const app = await buildApp(config, { db, catalogs, sessionSecret: sessionKey, logger: false, loginAttempts: 1000 })
   await app.ready()
-  return { app, db, catalogs, close: async () => { await app.close(); await closeDb(db) } }
+  return { app, db, sessionKey, catalogs, close: async () => { await app.close(); await closeDb(db) } }
 }
 
 export interface FilePart {

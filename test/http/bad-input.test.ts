@@ -51,6 +51,20 @@ describe('bad input', () => {
     })
   })
 
+  it('text holding the NUL character (PostgreSQL cannot store it): 400 naming the field, in Vietnamese, then in English, nothing changed', async () => {
+    await unchanged(async () => {
+      const vi = await api(t.app, c.cookies.member1, 'PUT', `/evaluations/${c.id}/ratings/A/A.1`, { value: 3, comment: 'a\u0000b' })
+      expect(vi.statusCode).toBe(400)
+      expect(vi.json().error.details).toEqual([{ path: 'comment', message: 'không được chứa ký tự NUL (U+0000)' }])
+      const en = await raw({ method: 'PUT', url: `/api/v1/evaluations/${c.id}/ratings/A/A.1?lang=en`, type: 'application/json', payload: '{"value":3,"comment":"\\u0000","reason":"Xem lại"}' })
+      expect(en.statusCode).toBe(400)
+      expect(en.json().error.details).toEqual([{ path: 'comment', message: 'must not contain the NUL character (U+0000)' }])
+      const title = await api(t.app, c.cookies.chair, 'PATCH', `/evaluations/${c.id}`, { title: 'Đợt\u0000' })
+      expect(title.statusCode).toBe(400)
+      expect(title.json().error.details[0].path).toBe('title')
+    })
+  })
+
   it('zod issues come back localized in details', async () => {
     const res = await raw({ method: 'PUT', url: `/api/v1/evaluations/${c.id}/ratings/A/A.1`, type: 'application/json', payload: '{"value":"năm"}' })
     expect(res.statusCode).toBe(400)

@@ -1,4 +1,5 @@
-// A fresh app on an in-memory database for each test file, plus helpers to sign in and to
+// A fresh app on an in-memory database for each test file, signing its cookies with the
+// database's own session key as the server does (§15), plus helpers to sign in and to
 // set up a committee: admin, chair, secretary, two members, an observer and an outsider.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,7 +11,8 @@ import { loadConfig } from '../../src/config.ts'
 import { closeDb, openDb } from '../../src/db/create-db.ts'
 import { testDbTarget } from '../pg/test-db.ts'
 import type { Db } from '../../src/db/database.ts'
-import { ensureFirstAdmin } from '../../src/services/index.ts'
+import { schemaColumns, tableRows } from '../../src/db/table-rows.ts'
+import { ensureFirstAdmin, sessionSigningKey } from '../../src/services/index.ts'
 
 export const PASSWORD = 'mat-khau-123'
 export const ADMIN = 'admin'
@@ -18,6 +20,8 @@ export const ADMIN = 'admin'
 export interface TestApp {
   app: FastifyInstance
   db: Db
+  /** The key signing its session cookies (the database's, as the server reads it): never shown to anyone. */
+  sessionKey: string
   close(): Promise<void>
 }
 
@@ -29,11 +33,12 @@ export async function testApp(opts: { loginAttempts?: number; secureCookies?: bo
   const db = await openDb(await testDbTarget())
   catalogs ??= await CatalogRegistry.fromDir(config.criteriaDir)
   await ensureFirstAdmin(db, ADMIN, PASSWORD)
+  const { key: sessionKey } = await sessionSigningKey(db)
   const app = await buildApp(config, {
-    db, catalogs, sessionSecret: 'k'.repeat(64), logger: false, loginAttempts: opts.loginAttempts ?? 1000,
+    db, catalogs, sessionSecret: sessionKey, logger: false, loginAttempts: opts.loginAttempts ?? 1000,
   })
   await app.ready()
-  return { app, db, close: async () => { await app.close(); await closeDb(db) } }
+  return { app, db, sessionKey, close: async () => { await app.close(); await closeDb(db) } }
 }
 
 /** The session cookie from a response, as a Cookie header value. */
@@ -99,11 +104,12 @@ export async function move(app: FastifyInstance, c: Committee, to: string, reaso
 
 export type { LightMyRequestResponse }
 
-/** Every table a refused request must leave alone (sessions excepted), as plain rows. */
+/** Every table of the schema a refused request must leave alone (sessions excepted), as plain rows. */
 export async function snapshot(db: Db): Promise<string> {
-  const tables = ['users', 'evaluations', 'candidates', 'members', 'abstentions', 'ratings', 'consensus', 'prices', 'audit_log'] as const
-  const out: Record<string, unknown[]> = {}
-  for (const table of tables) out[table] = await db.selectFrom(table).selectAll().execute()
+  const tables = [...(await schemaColumns(db)).keys()].filter((t) => t !== 'sessions').sort()
+  const out: Record<string, string[]> = {}
+  // Sorted: PostgreSQL returns rows in no set order.
+  for (const table of tables) out[table] = (await tableRows(db, table)).map((r) => JSON.stringify(r)).sort()
   return JSON.stringify(out)
 }
 

@@ -126,13 +126,13 @@ describe('passwords and sessions, caching, notices, catalogs', () => {
   it('a self-change needs the current password and ends the user\'s other sessions; an admin reset ends all of them', async () => {
     const a = await login(t.app, 'member2')
     const b = await login(t.app, 'member2')
-    const before = dump(t.db)
+    const before = await dump(t.db)
     const missing = await api(t.app, a, 'POST', '/users/member2/password', { password: 'mat-khau-moi-1' })
     expect(missing.statusCode).toBe(400)
     expect(missing.json().error.details[0].path).toBe('currentPassword')
     const wrong = await api(t.app, a, 'POST', '/users/member2/password', { password: 'mat-khau-moi-1', currentPassword: 'sai-roi-123' })
     expect(wrong.statusCode).toBe(400)
-    expect(diffSnapshots(before, dump(t.db))).toEqual([])
+    expect(diffSnapshots(before, await dump(t.db))).toEqual([])
     const ok = await api(t.app, a, 'POST', '/users/member2/password', { password: 'mat-khau-moi-1', currentPassword: PASSWORD })
     expect(ok.statusCode, ok.body).toBe(204)
     expect((await api(t.app, a, 'GET', '/auth/me')).statusCode).toBe(200) // the one asking stays
@@ -169,7 +169,7 @@ describe('passwords and sessions, caching, notices, catalogs', () => {
   it('weights of 1e308 and other numbers out of range are refused with 400, nothing changed', async () => {
     const ev = (await api(t.app, c.cookies.chair, 'GET', `/evaluations/${c.id}`)).json()
     const group = ev.criteria[0].id as string
-    const before = dump(t.db)
+    const before = await dump(t.db)
     for (const body of [{ weight: 1e308 }, { weight: 1e7 }, { weight: -1 }]) {
       const res = await api(t.app, c.cookies.chair, 'PATCH', `/evaluations/${c.id}/criteria/${group}`, body)
       expect([body, res.statusCode]).toEqual([body, 400])
@@ -186,11 +186,11 @@ describe('passwords and sessions, caching, notices, catalogs', () => {
     expect(ahp.statusCode).toBe(400)
     const deep = await t.app.inject({ method: 'POST', url: '/api/v1/evaluations', headers: { cookie: c.cookies.admin, 'content-type': 'application/json' }, payload: `{"title":${'['.repeat(5000)}${']'.repeat(5000)}}` })
     expect(deep.statusCode).toBe(400)
-    expect(diffSnapshots(before, dump(t.db))).toEqual([])
+    expect(diffSnapshots(before, await dump(t.db))).toEqual([])
   })
 
   it('catalog YAML: alias floods, billion laughs, deep nesting, weights of 1e308 → 400 naming the problem, never 500', async () => {
-    const before = dump(t.db)
+    const before = await dump(t.db)
     const shipped = await t.app.inject({ method: 'GET', url: '/api/v1/catalogs/qlvb-dhcv-2015/1.0.0.yaml', headers: { cookie: c.cookies.admin } })
     const cases: [string, string, RegExp][] = [
       ['aliases', yamlAliases(300), /bí danh/],
@@ -213,7 +213,7 @@ describe('passwords and sessions, caching, notices, catalogs', () => {
     for (let i = 0; i < 40; i++) node = { id: `g${i}`, title: { vi: 'g' }, weight: 1, children: [node] }
     const deepJson = await api(t.app, c.cookies.admin, 'POST', '/catalogs', { id: 'sau', version: '1.0.0', title: { vi: 's', en: 's' }, source: 's', scale: { min: 0, max: 5, levels: [] }, criteria: [node] })
     expect(deepJson.statusCode).toBe(400)
-    expect(diffSnapshots(before, dump(t.db))).toEqual([])
+    expect(diffSnapshots(before, await dump(t.db))).toEqual([])
   })
 
   it('workbook uploads: a zip bomb, the same bomb lying about its size, too many cells → 400 before exceljs reads it', async () => {
@@ -228,7 +228,7 @@ describe('passwords and sessions, caching, notices, catalogs', () => {
       const { payload, contentType } = multipart({ reason: 'Thành viên chấm trên giấy', workbook: xlsxPart(file) })
       return t.app.inject({ method: 'POST', url: `/api/v1/evaluations/${c.id}/sheets/m3`, headers: { cookie: c.cookies.secretary, 'content-type': contentType, 'x-csrf-token': token }, payload })
     }
-    const before = dump(t.db)
+    const before = await dump(t.db)
     const cases: [string, Buffer, RegExp][] = [
       ['zip bomb', await zipBomb(dl.rawPayload, 300), /quá lớn/],
       ['lying zip bomb', await lyingZipBomb(dl.rawPayload, 300), /quá lớn/],
@@ -243,6 +243,6 @@ describe('passwords and sessions, caching, notices, catalogs', () => {
       expect(JSON.stringify(res.json().error.details)).toMatch(message)
       expect(Date.now() - t0).toBeLessThan(10_000)
     }
-    expect(diffSnapshots(before, dump(t.db))).toEqual([])
+    expect(diffSnapshots(before, await dump(t.db))).toEqual([])
   }, 120_000)
 })

@@ -5,8 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.ts'
 import { CatalogRegistry } from '../../src/catalogs/catalog-registry.ts'
 import { loadConfig } from '../../src/config.ts'
-import { closeDb, openDb } from '../../src/db/create-db.ts'
-import { ensureFirstAdmin } from '../../src/services/index.ts'
+import { closeDb } from '../../src/db/create-db.ts'
+import { ensureFirstAdmin, sessionSigningKey } from '../../src/services/index.ts'
+import { openTestDb } from '../pg/test-db.ts'
 import { ADMIN, api, committee, login, PASSWORD, testApp, type Committee, type TestApp } from './helpers.ts'
 
 describe('sessions and sign-in', () => {
@@ -46,14 +47,15 @@ describe('sessions and sign-in', () => {
 
   it('a restart keeps people signed in (sessions are in the database)', async () => {
     const base = loadConfig({ LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv)
-    const db = await openDb(':memory:')
+    const db = await openTestDb()
     await ensureFirstAdmin(db, ADMIN, PASSWORD)
     const catalogs = await CatalogRegistry.fromDir(base.criteriaDir)
-    const deps = { db, catalogs, sessionSecret: 's'.repeat(64), logger: false as const }
-    const first = await buildApp(base, deps)
+    // Each start reads the signing key from the database, as server.ts does.
+    const deps = async () => ({ db, catalogs, sessionSecret: (await sessionSigningKey(db)).key, logger: false as const })
+    const first = await buildApp(base, await deps())
     const cookie = await login(first, ADMIN)
     await first.close()
-    const second = await buildApp(base, deps)
+    const second = await buildApp(base, await deps())
     expect((await api(second, cookie, 'GET', '/auth/me')).json().user.username).toBe(ADMIN)
     await second.close()
     await closeDb(db)
@@ -141,7 +143,7 @@ describe('CSRF by URL spelling: no write route takes a form body, however its UR
     // A page (a 404 for most spellings) gives a session its CSRF secret the first time: let both
     // sessions have theirs before the snapshot, so that benign write is not mistaken for an attack's.
     for (const who of ['admin', 'chair'] as const) expect((await t.app.inject({ method: 'GET', url: '/evaluations', headers: { cookie: c.cookies[who] } })).statusCode).toBe(200)
-    const before = dump(t.db)
+    const before = await dump(t.db)
     const reached: string[] = []
     let sent = 0
     for (const route of writes) {
@@ -159,7 +161,7 @@ describe('CSRF by URL spelling: no write route takes a form body, however its UR
           }
         }
       }
-      expect(diffSnapshots(before, dump(t.db)), `after ${route.method} ${route.path}`).toEqual([])
+      expect(diffSnapshots(before, await dump(t.db)), `after ${route.method} ${route.path}`).toEqual([])
     }
     expect(reached).toEqual([])
     expect(sent).toBe(writes.length * SPELLINGS.length * BODIES.length * 2)

@@ -1,12 +1,14 @@
 // server.ts (§8) as a child process: first start creates the admin (password printed once) and
-// the session key in DATA_DIR; the server answers; SIGTERM stops it cleanly; a second start
-// prints no password and keeps the key; a bad catalog stops start-up naming the file.
+// the session signing key in the database (§15: shared by every app server on it, not a file in
+// DATA_DIR); the server answers; SIGTERM stops it cleanly; a second start prints no password and
+// keeps the key; an old DATA_DIR/session-key is adopted; a bad catalog stops start-up naming the file.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROJECT_ROOT } from '../../src/config.ts'
+import { closeDb, openDb } from '../../src/db/create-db.ts'
 
 const TSX = join(PROJECT_ROOT, 'node_modules/.bin/tsx')
 const dirs: string[] = []
@@ -34,6 +36,16 @@ function start(env: Record<string, string>, [cmd, script]: readonly [string, str
   })
 }
 
+/** The session signing key the server stored in DATA_DIR's database (read with the server stopped). */
+async function storedKey(dataDir: string): Promise<string> {
+  const db = await openDb(join(dataDir, 'eoffice-eval.sqlite'))
+  try {
+    return (await db.selectFrom('app_secrets').select('session_key').executeTakeFirstOrThrow()).session_key
+  } finally {
+    await closeDb(db)
+  }
+}
+
 const stop = (child: ChildProcess) => new Promise<number | null>((resolve) => { child.on('exit', (code) => resolve(code)); child.kill('SIGTERM') })
 
 describe('server.ts', () => {
@@ -46,14 +58,26 @@ describe('server.ts', () => {
     const res = await fetch(`${first.url}/login`)
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('Đăng nhập')
-    const key = readFileSync(join(dataDir, 'session-key'), 'utf8')
-    expect(key.trim()).toMatch(/^[0-9a-f]{64}$/)
     expect(await stop(first.child)).toBe(0)
+    // The key is in the database, no longer a file of DATA_DIR.
+    expect(existsSync(join(dataDir, 'session-key'))).toBe(false)
+    const key = await storedKey(dataDir)
+    expect(key).toMatch(/^[0-9a-f]{64}$/)
 
     const second = await start({ DATA_DIR: dataDir }, BUILT)
     expect(second.out).not.toMatch(/password:/)
-    expect(readFileSync(join(dataDir, 'session-key'), 'utf8')).toBe(key)
     expect(await stop(second.child)).toBe(0)
+    expect(await storedKey(dataDir)).toBe(key)
+  })
+
+  it('the first start after the upgrade adopts DATA_DIR/session-key into the database, and says so', async () => {
+    const dataDir = temp()
+    const old = 'ab'.repeat(32)
+    writeFileSync(join(dataDir, 'session-key'), `${old}\n`, { mode: 0o600 })
+    const started = await start({ DATA_DIR: dataDir })
+    expect(await stop(started.child)).toBe(0)
+    expect(started.out).toContain('session key adopted from the file into the database')
+    expect(await storedKey(dataDir)).toBe(old)
   })
 
   it('the built report worker renders: node dist/cli.js demo, then report', () => {

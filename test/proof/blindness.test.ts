@@ -106,6 +106,8 @@ describe.each([
     expect(h.length).toBe(l.length)
     expect(h.length).toBeGreaterThan(10)
     expect(JSON.stringify(h)).not.toBe(JSON.stringify(l))
+    // Each world signs its cookies with its own key (the database's): the crawl checks neither is ever shown.
+    expect(high.t.sessionKey).not.toBe(low.t.sessionKey)
     // The rater's own sheet shows their own values: that page does differ (the comparison is real).
     const sheet = `/evaluations/${high.c.id}/sheet?candidate=A`
     expect(sameAnswer(answerOf(await get(high, hidden, sheet)), answerOf(await get(low, hidden, sheet)))).not.toBeNull()

@@ -152,7 +152,7 @@ describe(`API fuzzing: ${FUZZ_CASES} generated requests (seed ${SEED})`, () => {
         }
         const ignore = k.route.path === '/auth/login' ? ['users.failed_logins', 'users.last_failed_at'] : []
         const route = `${k.route.method} ${k.route.path}`
-        const before = snapshot(t.db, { ignore })
+        const before = await snapshot(t.db, { ignore })
         let res: Awaited<ReturnType<typeof t.app.inject>>
         try {
           res = await t.app.inject({ method: k.method as 'GET', url: k.url, headers, ...(payload === undefined ? {} : { payload }) })
@@ -176,7 +176,7 @@ describe(`API fuzzing: ${FUZZ_CASES} generated requests (seed ${SEED})`, () => {
           if (!shaped) record({ kind: SHAPE, route, status, request: describeCase(k), detail: res.body.slice(0, 200) })
         }
         if (status >= 400 && status < 500) {
-          const changed = diffSnapshots(before, snapshot(t.db, { ignore }))
+          const changed = diffSnapshots(before, await snapshot(t.db, { ignore }))
           if (changed.length) record({ kind: CHANGED, route, status, request: describeCase(k), detail: `tables: ${changed.join(', ')}` })
         }
         // A successful sign-out ended this identity's session: sign in again for the next cases.

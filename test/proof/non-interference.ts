@@ -1,8 +1,9 @@
 // Non-interference, the machinery (§7): two worlds (test apps) that differ only in hidden content
 // are compared answer by answer — every GET of the OpenAPI document and every page reachable from
 // the evaluation, crawled as one actor in both worlds at once — byte for byte (status, headers,
-// body), masking only CSRF tokens, session ids and CSP nonces. Used by blindness.test.ts (one
-// rater's ratings) and price-sealing.test.ts (the secretary's sealed prices, §12).
+// body), masking only CSRF tokens, session ids and CSP nonces; and no answer shows either world's
+// session signing key (§15, `app_secrets`). Used by blindness.test.ts (one rater's ratings) and
+// price-sealing.test.ts (the secretary's sealed prices, §12).
 import { expect } from 'vitest'
 import type { Committee, TestApp } from '../http/helpers.ts'
 
@@ -122,6 +123,18 @@ function linksOf(res: Awaited<ReturnType<TestApp['app']['inject']>>): string[] {
     .filter((u) => u.startsWith('/') && !u.startsWith('//') && !u.startsWith('/logout'))
 }
 
+/**
+ * The session signing key (`app_secrets`, §15) is never shown: not in any body or header, raw
+ * (unmasked). The two worlds have different keys, so the comparison above would also see one.
+ */
+function showsSessionKey(answers: Awaited<ReturnType<TestApp['app']['inject']>>[], keys: string[]): string | null {
+  for (const res of answers) {
+    const headers = JSON.stringify(res.headers)
+    for (const key of keys) if (res.rawPayload.includes(key) || headers.includes(key)) return 'shows the session signing key'
+  }
+  return null
+}
+
 export interface Compared { urls: number; pairs: number; differences: string[]; reached: Map<string, number> }
 
 /** Crawls as one actor in both worlds at once and compares every answer. */
@@ -140,6 +153,8 @@ export async function crawl(a: World, b: World, who: Actor, start: string[], fol
     reached.set(url, ra.statusCode)
     const diff = sameAnswer(answerOf(ra), answerOf(rb))
     if (diff) differences.push(`${who ?? 'anonymous'} GET ${url}: ${diff}`)
+    const leak = showsSessionKey([ra, rb], [a.t.sessionKey, b.t.sessionKey])
+    if (leak) differences.push(`${who ?? 'anonymous'} GET ${url}: ${leak}`)
     if (follow) for (const link of [...linksOf(ra), ...linksOf(rb)]) if (!seen.has(link)) queue.push(link)
   }
   expect(queue.filter((u) => !seen.has(u)), `crawl limit ${CRAWL_LIMIT} reached as ${who}`).toEqual([])

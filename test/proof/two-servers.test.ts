@@ -71,6 +71,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 describe(`two app servers on one ${testEngine} database, writers on both (seed ${SEED})`, () => {
   let root: string
   let dataDir: string
+  /** Each server's DATA_DIR. */
+  let dirs: string[]
   let target: string
   let env: Record<string, string>
   let ev: SeededEvaluation
@@ -79,13 +81,16 @@ describe(`two app servers on one ${testEngine} database, writers on both (seed $
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'eoffice-two-'))
-    // One DATA_DIR for both: on SQLite the database file, on both the session key (a cookie
-    // signed by one server is accepted by the other; the session itself is in the database).
+    // On SQLite one DATA_DIR for both (it holds the database file); on PostgreSQL each server
+    // has its own, as behind a load balancer: the session signing key is in the database, so a
+    // cookie signed by one server is accepted by the other (issue #14). They start at once, and
+    // so race to store the key.
     dataDir = join(root, 'data')
     target = await testDbTarget(join(dataDir, DB_NAME))
     env = testEngine === 'postgres' ? { DATABASE_URL: target } : {}
     ev = await withDbFile(target, (db) => importSeeded(db, scoringFile({ raters: raterNames('hai', CLIENTS), candidates: 2, groups: 2, perGroup: 10 })))
-    servers = await Promise.all([startServer({ dataDir, env }), startServer({ dataDir, env })])
+    dirs = testEngine === 'postgres' ? [join(root, 'server-1'), join(root, 'server-2')] : [dataDir, dataDir]
+    servers = await Promise.all(dirs.map((d) => startServer({ dataDir: d, env })))
     cookies = await Promise.all(ev.raters.map((u, i) => signIn(servers[i % 2]!.base, u, SEED_PASSWORD)))
   })
 
@@ -153,7 +158,7 @@ describe(`two app servers on one ${testEngine} database, writers on both (seed $
     expect(logs.flatMap((l) => l.refused), `refused saves ${where}`).toEqual([])
     await check(logs, servers[1]!, where)
     // The killed server restarts on the same database and takes writes again.
-    servers[0] = await startServer({ dataDir, env })
+    servers[0] = await startServer({ dataDir: dirs[0]!, env })
     expect((await call(servers[0].base, cookies[0]!, 'PUT', ratingPath(ev.id, 'A', ev.criteria[0]!), { value: 3 })).status).toBe(200)
     const verdict = await withDbFile(target, (db) => verifyAudit(db, ev.id, 'en'))
     expect(verdict.problems, `audit problems after the restart ${where}`).toEqual([])

@@ -17,7 +17,7 @@ import { TABLE_CHECKS, type TableCheck } from '../../src/services/audit-tables.t
 import { verifyAudit, verifySystemAudit, type AuditVerification } from '../../src/services/audit-verify.ts'
 import {
   addMember, applyAhp, declare, exportEvaluationFile, importEvaluationFile, listRatings, resetPassword, saveEvaluationCatalog, saveRating,
-  transition, updateCandidate, updateCriterion, updateEvaluation,
+  sessionSigningKey, transition, updateCandidate, updateCriterion, updateEvaluation,
 } from '../../src/services/index.ts'
 import { TEST_CATALOG, draftEvaluation, makeFixture, type Fixture } from './fixture.ts'
 
@@ -104,6 +104,8 @@ describe('audit verification over the whole schema (§7)', () => {
     const registry = new CatalogRegistry([TEST_CATALOG])
     await saveEvaluationCatalog(f.db, f.chair, registry, id, { id: 'so-tttt', version: '1.0.0' })
     await f.db.insertInto('sessions').values({ sid: 's1', data: '{}', expires_at: '2030-01-01T00:00:00.000Z' }).execute()
+    // The session signing key (§15), as a server's start stores it.
+    await sessionSigningKey(f.db)
   })
   afterAll(async () => { await f.close() })
 
@@ -116,6 +118,16 @@ describe('audit verification over the whole schema (§7)', () => {
       expect([...listed].sort(), `${t.table}: columns`).toEqual([...(schema.get(t.table) ?? [])].sort())
       for (const reason of Object.values(t.notCompared)) expect(reason.length).toBeGreaterThan(10)
     }
+  })
+
+  it('the session signing key (app_secrets) is a secret, not a record: in no audit entry and no exported file', async () => {
+    const { session_key: key } = await f.db.selectFrom('app_secrets').select('session_key').executeTakeFirstOrThrow()
+    expect(key.length).toBeGreaterThanOrEqual(32)
+    const log = await tableRows(f.db, 'audit_log')
+    expect(log.length).toBeGreaterThan(10)
+    expect(JSON.stringify(log)).not.toContain(key)
+    for (const evaluation of [id, other, imported]) expect(JSON.stringify(await exportEvaluationFile(f.db, evaluation))).not.toContain(key)
+    expect(TABLE_CHECKS.find((t) => t.table === 'app_secrets')).toMatchObject({ chain: 'none', compared: [], keyColumns: [] })
   })
 
   it('verifies untouched: the evaluation, the other one, the system chain', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { openDb, closeDb } from '../../src/db/create-db.ts'
 import { testDbTarget } from '../pg/test-db.ts'
 import type { Db } from '../../src/db/database.ts'
+import { schemaColumns, tableRows } from '../../src/db/table-rows.ts'
 import type { Catalog } from '../../src/domain/catalog.ts'
 import { SYSTEM_ACTOR, actorOf, type Actor } from '../../src/services/actor.ts'
 import { AppError } from '../../src/services/app-error.ts'
@@ -126,11 +127,11 @@ export async function rateAll(f: Fixture, id: number, level: (candidate: string,
   }
 }
 
-/** Every row of every table, for "the database did not change" assertions. */
-export async function snapshot(db: Db): Promise<Record<string, unknown[]>> {
-  const tables = ['users', 'sessions', 'evaluations', 'candidates', 'members', 'abstentions', 'ratings', 'audit_log'] as const
-  const out: Record<string, unknown[]> = {}
-  for (const t of tables) out[t] = await db.selectFrom(t).selectAll().execute()
+/** Every row of every table of the schema (not a hand-kept list), for "the database did not change" assertions. */
+export async function snapshot(db: Db): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {}
+  // Rows sorted: PostgreSQL returns them in no set order.
+  for (const t of [...(await schemaColumns(db)).keys()].sort()) out[t] = (await tableRows(db, t)).map((r) => JSON.stringify(r)).sort()
   return out
 }
 
