@@ -24,6 +24,7 @@ export default defineConfig({
           exclude: [
             ...configDefaults.exclude,
             'test/exchange/{backup,cli}.test.ts',
+            'test/services/group-commit-sqlite.test.ts',
             'test/http/server.test.ts',
             'test/proof/{crash,concurrency,hostile-memory}.test.ts',
           ],
