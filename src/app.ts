@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import fastifyCookie from '@fastify/cookie'
 import fastifyCsrf from '@fastify/csrf-protection'
-import fastifyHelmet from '@fastify/helmet'
+import helmet from 'helmet'
 import fastifySession from '@fastify/session'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
@@ -114,11 +114,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', maxAge: SESSION_MAX_AGE_MS },
   })
   await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' })
-  await app.register(fastifyHelmet, {
+  // helmet's security headers, its middleware built ONCE: @fastify/helmet builds it anew (and
+  // parses the CSP again) on every request — ~4 % of a rating save's CPU in bench (a).
+  const securityHeaders = helmet({
     contentSecurityPolicy: contentSecurityPolicy(config.secureCookies),
     hsts: config.secureCookies,
     crossOriginEmbedderPolicy: false,
   })
+  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err as Error | undefined)))
   await app.register(fastifyStatic, { root: join(PROJECT_ROOT, 'public'), prefix: '/public/', index: false })
   await app.register(fastifySwagger, {
     openapi: {

@@ -93,10 +93,24 @@ describe('sessions and sign-in', () => {
 
   it('security headers on every response', async () => {
     t = await testApp()
-    const res = await t.app.inject({ method: 'GET', url: '/login' })
-    expect(res.headers['x-content-type-options']).toBe('nosniff')
-    expect(res.headers['x-frame-options']).toBeDefined()
-    expect(String(res.headers['content-security-policy'])).toContain("frame-ancestors 'none'")
+    // A page, the API (signed out: 401), an unknown URL, a bad JSON body, a static file.
+    const requests = [
+      { method: 'GET', url: '/login' },
+      { method: 'GET', url: '/api/v1/evaluations' },
+      { method: 'GET', url: '/khong-co-trang-nay' },
+      { method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' },
+      { method: 'GET', url: '/public/app.css' },
+    ] as const
+    const statuses: number[] = []
+    for (const r of requests) {
+      const res = await t.app.inject(r)
+      statuses.push(res.statusCode)
+      expect(res.headers['x-content-type-options'], r.url).toBe('nosniff')
+      expect(res.headers['x-frame-options'], r.url).toBe('SAMEORIGIN')
+      expect(String(res.headers['content-security-policy']), r.url).toContain("frame-ancestors 'none'")
+      expect(res.headers['strict-transport-security'], r.url).toBeUndefined() // plain HTTP here: no HSTS
+    }
+    expect(statuses).toEqual([200, 401, 404, 400, 200])
   })
 })
 
