@@ -16,7 +16,7 @@ import type PDFKitType from 'pdfkit'
 import type { Lang } from '../domain/messages.ts'
 import { FONT_FILES } from '../report/render-pdf.ts'
 import { appendIncrementalUpdate } from './incremental-update.ts'
-import { SIGNATURE_FIELD_NAME } from './signature-field.ts'
+import { NoSignatureFieldError, SIGNATURE_FIELD_NAME } from './signature-field.ts'
 import { isoVietnamTime, signingMessage } from './signing-messages.ts'
 
 // pdfkit as pdfmake resolves it: the same engine and version that made the report.
@@ -32,11 +32,7 @@ export interface AppearanceText {
   readonly lang: Lang
 }
 
-export class NoSignatureFieldError extends Error {
-  constructor() {
-    super('the PDF has no empty signature field')
-  }
-}
+export { NoSignatureFieldError }
 
 interface EmptyField { readonly ref: PDFRef; readonly dict: PDFDict; readonly acroFormRef?: PDFRef; readonly acroForm: PDFDict }
 

@@ -73,3 +73,10 @@ export function addEmptySignatureField(doc: PdfkitDoc, at: NodePosition, width: 
   doc.switchToPage(count - 1)
   return { page: at.pageNumber, rect }
 }
+
+/** The PDF to sign has no empty signature field (here, not in sign-report.ts: the services name it without loading pdf-lib). */
+export class NoSignatureFieldError extends Error {
+  constructor() {
+    super('the PDF has no empty signature field')
+  }
+}

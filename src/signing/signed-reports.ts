@@ -8,7 +8,6 @@ import { readFile } from 'node:fs/promises'
 import { exists, writeOnce } from '../report/write-once.ts'
 import type { EvaluationFile } from '../domain/evaluation-file.ts'
 import type { Lang } from '../domain/messages.ts'
-import { signReportPdf } from './sign-report.ts'
 import { checkValidity, p12Signer, type SigningIdentity } from './signing-config.ts'
 import { checkSignatures, isPdf, type SignatureCheck } from './verify-pdf.ts'
 
@@ -70,6 +69,9 @@ export async function signFinalReports(
     if (await exists(signedCopyPath(archive))) continue
     todo.push({ lang, archive })
   }
+  // pdf-lib, @signpdf and pdfmake's fonts load on the first signature, not with the server
+  // (~15 MB a server without SIGNING_P12 never needs; §10 memory).
+  const { signReportPdf } = await import('./sign-report.ts')
   for (const t of todo) {
     // A P12Signer reads its PKCS#12 buffer once: one per signature.
     t.bytes = await signReportPdf(await readFile(t.archive), p12Signer(identity), { signer: identity.commonName, agency, lang: t.lang }, at)
