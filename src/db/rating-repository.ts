@@ -17,16 +17,6 @@ export interface RatingValue {
   readonly onBehalf?: boolean
 }
 
-export async function findRating(db: Db, evaluationId: number, k: RatingKey): Promise<RatingRecord | undefined> {
-  const row = await db.selectFrom('ratings').selectAll()
-    .where('evaluation_id', '=', evaluationId)
-    .where('member_id', '=', k.memberId)
-    .where('candidate_id', '=', k.candidateId)
-    .where('criterion_id', '=', k.criterion)
-    .executeTakeFirst()
-  return row && toRating(row)
-}
-
 /** The row of one rating as stored. */
 export function ratingRow(evaluationId: number, k: RatingKey, v: RatingValue, at: string) {
   return {
@@ -40,11 +30,6 @@ export function ratingRow(evaluationId: number, k: RatingKey, v: RatingValue, at
     updated_at: at,
     on_behalf: v.onBehalf ? 1 : 0,
   }
-}
-
-/** Insert or replace one rating (the unique key is evaluation, member, candidate, criterion). */
-export async function upsertRating(db: Db, evaluationId: number, k: RatingKey, v: RatingValue, at: string): Promise<void> {
-  await upsertRatings(db, evaluationId, [{ ...k, ...v, at }])
 }
 
 export const ratingKeyOf = (k: RatingKey) => `${k.memberId}\u0000${k.candidateId}\u0000${k.criterion}`

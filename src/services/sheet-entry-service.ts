@@ -11,7 +11,8 @@
 //   reason is the correction's).
 import { z } from 'zod'
 import type { Db } from '../db/database.ts'
-import { findRatings, listRatings, ratingKeyOf, upsertRatings } from '../db/rating-repository.ts'
+import { writeAuditedRatings } from '../db/audited-ratings.ts'
+import { findRatings, listRatings, ratingKeyOf } from '../db/rating-repository.ts'
 import type { Issue } from '../domain/issues.ts'
 import { langOf, type Actor } from './actor.ts'
 import { AppError, fieldError, validationError } from './app-error.ts'
@@ -80,8 +81,8 @@ export async function saveRatingsOnBehalf(
         before: auditBefore(existing.get(ratingKeyOf(keys[i]!))), after: { ...auditAfter(member.code, r), onBehalf: true }, reason, onBehalfOf: member.code,
       })
     })
-    await upsertRatings(trx, id, v.ratings.map((r, i) => ({ ...keys[i]!, ...stored(r), onBehalf: true, at })))
-    await audit.finish()
+    const written = audit.take()!
+    await writeAuditedRatings(trx, id, v.ratings.map((r, i) => ({ ...keys[i]!, ...stored(r), onBehalf: true, at })), written.rows, written.head)
     return { saved: v.ratings.length }
   })
 }

@@ -12,7 +12,7 @@ import { schemaColumns } from '../../src/db/table-rows.ts'
 import { insertCandidate, listCandidates, deleteCandidate } from '../../src/db/candidate-repository.ts'
 import { insertEvaluation, findEvaluation, findEvaluationHead, updateEvaluation } from '../../src/db/evaluation-repository.ts'
 import { insertMember, listMembers, findMemberByUser } from '../../src/db/member-repository.ts'
-import { countRatingsBySheet, findRating, listRatings, upsertRating } from '../../src/db/rating-repository.ts'
+import { countRatingsBySheet, findRatings, listRatings, upsertRatings } from '../../src/db/rating-repository.ts'
 import { sessionRepository } from '../../src/db/session-repository.ts'
 import { userLookup } from '../../src/services/users-service.ts'
 import { findCredentials, findUserByUsername, insertUser, recordFailedLogin } from '../../src/db/user-repository.ts'
@@ -145,10 +145,14 @@ describe('database', () => {
     const m = await insertMember(db, id, { code: 'm1', userId, username: 'tv', name: 'TV', role: 'member', declaredAt: null, position: 0 })
     expect((await findMemberByUser(db, id, userId))!.code).toBe('m1')
     expect((await listMembers(db, id)).map((x) => x.username)).toEqual(['tv'])
-    await upsertRating(db, id, { memberId: m, candidateId: a, criterion: 'K' }, { value: 2, pass: null, comment: null }, AT)
-    await upsertRating(db, id, { memberId: m, candidateId: a, criterion: 'K' }, { value: 4, pass: null, comment: 'Tốt' }, AT)
-    await upsertRating(db, id, { memberId: m, candidateId: b, criterion: 'K' }, { value: null, pass: false, comment: null }, AT)
-    expect(await findRating(db, id, { memberId: m, candidateId: a, criterion: 'K' })).toMatchObject({ value: 4, pass: null, comment: 'Tốt' })
+    await upsertRatings(db, id, [{ memberId: m, candidateId: a, criterion: 'K', value: 2, pass: null, comment: null, at: AT }])
+    // A key twice in one call keeps its last value.
+    await upsertRatings(db, id, [
+      { memberId: m, candidateId: a, criterion: 'K', value: 3, pass: null, comment: null, at: AT },
+      { memberId: m, candidateId: a, criterion: 'K', value: 4, pass: null, comment: 'Tốt', at: AT },
+      { memberId: m, candidateId: b, criterion: 'K', value: null, pass: false, comment: null, at: AT },
+    ])
+    expect(await findRatings(db, id, [{ memberId: m, candidateId: a, criterion: 'K' }])).toEqual([expect.objectContaining({ value: 4, pass: null, comment: 'Tốt' })])
     expect((await listRatings(db, id)).map((r) => [r.candidateId, r.value, r.pass])).toEqual([[a, 4, null], [b, null, false]])
     expect(await countRatingsBySheet(db, id)).toEqual(expect.arrayContaining([{ memberId: m, candidateId: a, n: 1 }, { memberId: m, candidateId: b, n: 1 }]))
     await deleteCandidate(db, b)
