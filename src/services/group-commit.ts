@@ -14,15 +14,30 @@
 // multi-row statements (on PostgreSQL every statement is a round trip, and the batch's
 // transaction holds the evaluation's head lock: fewer statements, more saves per commit). The
 // kind refuses items one by one without writing them; if it throws, its items alone fail.
+//
+// A batch made only of one kind's items may first go `direct` (the rating save on PostgreSQL,
+// while this process is the evaluation's only writer): no transaction, one atomic statement that
+// checks the evaluation's head under its lock. If it cannot, it writes nothing and the batch runs
+// in its transaction as above. Kinds learn what a transaction committed through `onCommit`.
 import type { ControlledTransaction } from 'kysely'
 import type { Database, Db } from '../db/database.ts'
 
 /** Per item, in order: its answer or its refusal. */
 export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; error: unknown }
 
-/** Items batched into one call; `run` sees the root handle (for per-process caches) and the transaction. */
+/** After the batch's commit: callbacks a kind registers (per-process knowledge of what was committed). */
+export type OnCommit = (done: () => void) => void
+
+/**
+ * Items batched into one call; `run` sees the root handle (for per-process caches), the
+ * transaction, and `onCommit` (called back only if the transaction commits with its writes).
+ * `direct`, when a batch holds only this kind's items, may answer them without the batch's
+ * transaction — in one atomic statement of its own — or return undefined, having written
+ * nothing; then `run` runs as usual.
+ */
 export interface BatchKind<I, T> {
-  run(root: Db, trx: Db, items: readonly I[]): Promise<Outcome<T>[]>
+  run(root: Db, trx: Db, items: readonly I[], onCommit: OnCommit): Promise<Outcome<T>[]>
+  direct?(root: Db, items: readonly I[]): Promise<Outcome<T>[] | undefined>
 }
 
 type Settle = { resolve: (v: unknown) => void; reject: (e: unknown) => void }
@@ -76,20 +91,24 @@ async function drain(db: Db, q: Queue): Promise<void> {
  */
 async function inSavepoint(
   trx: ControlledTransaction<Database>, work: (sp: Db) => Promise<Outcome[]>, failed: (error: unknown) => Outcome[],
-): Promise<Outcome[]> {
+): Promise<{ outcomes: Outcome[]; ok: boolean }> {
   const sp = await trx.savepoint(SAVEPOINT).execute()
   try {
     const outcomes = await work(sp)
     await sp.releaseSavepoint(SAVEPOINT).execute()
-    return outcomes
+    return { outcomes, ok: true }
   } catch (error) {
     await sp.rollbackToSavepoint(SAVEPOINT).execute()
     await sp.releaseSavepoint(SAVEPOINT).execute()
-    return failed(error)
+    return { outcomes: failed(error), ok: false }
   }
 }
 
-type Group = { readonly jobs: readonly Job[]; readonly run: (trx: Db) => Promise<Outcome[]> }
+type Group = {
+  readonly jobs: readonly Job[]
+  readonly run: (trx: Db, onCommit: OnCommit) => Promise<Outcome[]>
+  readonly direct?: () => Promise<Outcome[] | undefined>
+}
 
 /** The batch in order as groups: a plain job alone, consecutive items of one kind together. */
 function groupsOf(db: Db, batch: readonly Job[]): Group[] {
@@ -106,13 +125,17 @@ function groupsOf(db: Db, batch: readonly Job[]): Group[] {
     const jobs = batch.slice(i, end)
     const items = jobs.map((j) => (j as { item: unknown }).item)
     const kind = job.kind
+    const counted = (out: Outcome[]) => {
+      if (out.length !== items.length) throw new Error(`group commit: ${out.length} outcomes for ${items.length} items`)
+      return out
+    }
     groups.push({
       jobs,
-      run: async (trx) => {
-        const out = await kind.run(db, trx, items)
-        if (out.length !== items.length) throw new Error(`group commit: ${out.length} outcomes for ${items.length} items`)
-        return out
-      },
+      run: async (trx, onCommit) => counted(await kind.run(db, trx, items, onCommit)),
+      direct: kind.direct && (async () => {
+        const out = await kind.direct!(db, items)
+        return out && counted(out)
+      }),
     })
     i = end
   }
@@ -124,19 +147,49 @@ function groupsOf(db: Db, batch: readonly Job[]): Group[] {
  * savepoint (two round trips fewer on PostgreSQL): if it fails, the transaction is rolled back
  * and its jobs fail — the same outcome.
  */
-async function runGroups(trx: ControlledTransaction<Database>, groups: readonly Group[]): Promise<Outcome[]> {
-  if (groups.length === 1) return groups[0]!.run(trx)
+async function runGroups(trx: ControlledTransaction<Database>, groups: readonly Group[], onCommit: OnCommit): Promise<Outcome[]> {
+  if (groups.length === 1) return groups[0]!.run(trx, onCommit)
   const outcomes: Outcome[] = []
-  for (const g of groups) outcomes.push(...await inSavepoint(trx, g.run, (error) => g.jobs.map(() => ({ ok: false, error }))))
+  for (const g of groups) {
+    // A group rolled back to its savepoint committed nothing: its callbacks are dropped.
+    const mine: (() => void)[] = []
+    const r = await inSavepoint(trx, (sp) => g.run(sp, (done) => mine.push(done)), (error) => g.jobs.map(() => ({ ok: false, error })))
+    outcomes.push(...r.outcomes)
+    if (r.ok) for (const done of mine) onCommit(done)
+  }
   return outcomes
 }
 
+function settle(batch: readonly Job[], outcomes: readonly Outcome[]): void {
+  batch.forEach((job, i) => {
+    const o = outcomes[i]!
+    if (o.ok) job.resolve(o.value)
+    else job.reject(o.error)
+  })
+}
+
 async function runBatch(db: Db, batch: Job[]): Promise<void> {
+  const groups = groupsOf(db, batch)
+  const direct = groups.length === 1 ? groups[0]!.direct : undefined
+  if (direct) {
+    let outcomes: Outcome[] | undefined
+    try {
+      outcomes = await direct()
+    } catch (error) {
+      for (const job of batch) job.reject(error)
+      return
+    }
+    if (outcomes) {
+      settle(batch, outcomes)
+      return
+    }
+  }
   let outcomes: Outcome[]
   let trx: ControlledTransaction<Database> | undefined
+  const afterCommit: (() => void)[] = []
   try {
     trx = await db.startTransaction().execute()
-    outcomes = await runGroups(trx, groupsOf(db, batch))
+    outcomes = await runGroups(trx, groups, (done) => afterCommit.push(done))
     await trx.commit().execute()
   } catch (error) {
     // The transaction itself failed (the disk, the lock), or the batch's only group did: nothing
@@ -145,9 +198,6 @@ async function runBatch(db: Db, batch: Job[]): Promise<void> {
     for (const job of batch) job.reject(error)
     return
   }
-  batch.forEach((job, i) => {
-    const o = outcomes[i]!
-    if (o.ok) job.resolve(o.value)
-    else job.reject(o.error)
-  })
+  for (const done of afterCommit) done()
+  settle(batch, outcomes)
 }

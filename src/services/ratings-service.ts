@@ -3,15 +3,17 @@ import { isFromReview } from '../domain/evaluation-file.ts'
 import { z } from 'zod'
 import type { Db } from '../db/database.ts'
 import { lockEvaluationHead } from '../db/evaluation-repository.ts'
-import { writeAuditedRatings, type RatingWrite } from '../db/audited-ratings.ts'
-import { findRatings, listRatings as listRatingRows, ratingKeyOf } from '../db/rating-repository.ts'
-import type { EvaluationHead, MemberRecord } from '../db/records.ts'
+import { writeAuditedRatings, writeAuditedRatingsAtHead, type RatingWrite } from '../db/audited-ratings.ts'
+import { engineOf } from '../db/engine.ts'
+import { findRatings, listRatings as listRatingRows, ratingKeyOf, type RatingKey } from '../db/rating-repository.ts'
+import type { EvaluationHead, MemberRecord, RatingRecord } from '../db/records.ts'
 import { isSystem, langOf, type Actor } from './actor.ts'
 import { AppError, fieldError, validationError } from './app-error.ts'
 import { AuditWriter } from './audit-chain.ts'
 import { groupCommit, groupCommitItem, type BatchKind, type Outcome } from './group-commit.ts'
 import { loadAccess, now, requireRole } from './access.ts'
 import { frozenOf, type Frozen } from './evaluation-cache.ts'
+import { contendedRatings, forgetRatings, knownRatings, rememberRatings, sameHead } from './known-ratings.ts'
 import { isRater, loadState } from './evaluation-state.ts'
 import { parseInput } from './parse-input.ts'
 import {
@@ -63,48 +65,126 @@ function checkSave(head: EvaluationHead | undefined, f: Frozen | undefined, { ac
   return { member, key: { memberId: member.id, candidateId, criterion: v.criterion }, reason }
 }
 
+type Accepted = ReturnType<typeof checkSave> & { readonly i: number }
+
+/** The items (at `indexes`) of one evaluation checked against its head: the accepted ones; refusals go to `out`. */
+function acceptedOf(head: EvaluationHead | undefined, f: Frozen | undefined, items: readonly SaveItem[], indexes: readonly number[], out: Outcome<RatingView>[]): Accepted[] {
+  const accepted: Accepted[] = []
+  for (const i of indexes) {
+    try {
+      accepted.push({ i, ...checkSave(head, f, items[i]!) })
+    } catch (error) {
+      out[i] = { ok: false, error }
+    }
+  }
+  return accepted
+}
+
+/**
+ * The accepted saves as rating rows and audit entries chained from `head`, in order (a cell saved
+ * twice in one batch: the second's `before` is the first's value). `current` holds the ratings
+ * they replace and is left holding what they wrote. Answers go to `out`.
+ */
+function compose(
+  root: Db, head: EvaluationHead, items: readonly SaveItem[], accepted: readonly Accepted[], current: Map<string, RatingRecord | null>, out: Outcome<RatingView>[],
+) {
+  const audit = new AuditWriter(root, items[accepted[0]!.i]!.actor, head.id, head, now())
+  const rows: RatingWrite[] = []
+  for (const { i, member, key, reason } of accepted) {
+    const { actor, v } = items[i]!
+    const at = now()
+    const k = ratingKeyOf(key)
+    audit.append({
+      action: 'rating.save', entity: `rating:${member.code}/${v.candidate}/${v.criterion}`,
+      before: auditBefore(current.get(k) ?? undefined), after: auditAfter(member.code, v), reason,
+    }, { actor, at })
+    const value = stored(v)
+    rows.push({ ...key, ...value, at })
+    current.set(k, { id: 0, ...key, ...value, updatedAt: at, onBehalf: false })
+    out[i] = { ok: true, value: viewOf(member.code, v.candidate, v.criterion, value, at) }
+  }
+  const written = audit.take()!
+  return { rows, written, after: { ...head, auditHead: written.head.hash, auditSeq: written.head.seq } }
+}
+
+/** The items' indexes per evaluation, in order. */
+function byEvaluation(items: readonly SaveItem[]): Map<number, number[]> {
+  const m = new Map<number, number[]>()
+  items.forEach((item, i) => {
+    const list = m.get(item.id)
+    if (list) list.push(i)
+    else m.set(item.id, [i])
+  })
+  return m
+}
+
 /**
  * The batched rating save. A refused save writes nothing and fails alone; the accepted ones of
- * an evaluation are written in order (a cell saved twice in one batch: the second's `before` is
- * the first's value, and the row keeps the last).
+ * an evaluation are written in order. What they replace is read under the head's lock — unless
+ * this process knows it already (known-ratings.ts: the head is where its last batch left it).
+ *
+ * On PostgreSQL, while this process is the evaluation's only writer, a batch first tries
+ * `direct`: no transaction, one statement that locks the head row, checks it is still the known
+ * head and writes everything — one round trip and one commit for the batch. If another writer
+ * moved the head, that statement writes nothing and the batch runs in its transaction as usual.
  */
 const ratingSaves: BatchKind<SaveItem, RatingView> = {
-  async run(db, trx, items) {
+  async direct(db, items) {
+    if (engineOf(db) !== 'postgres') return undefined
+    const groups = byEvaluation(items)
+    if (groups.size !== 1) return undefined
+    const [id, indexes] = [...groups][0]!
+    const known = knownRatings(db, id)
+    if (!known?.direct) return undefined
     const out: Outcome<RatingView>[] = new Array(items.length)
-    const byEvaluation = new Map<number, number[]>()
-    items.forEach((item, i) => {
-      byEvaluation.set(item.id, [...(byEvaluation.get(item.id) ?? []), i])
-    })
-    for (const [id, indexes] of byEvaluation) {
+    const accepted = acceptedOf(known.head, await frozenOf(db, db, known.head), items, indexes, out)
+    // A refusal against the known head may be stale (a member added since, a status changed): it
+    // is given only by `run`, against the locked head.
+    if (accepted.length < indexes.length) return undefined
+    const current = new Map<string, RatingRecord | null>()
+    for (const { key } of accepted) {
+      const k = ratingKeyOf(key)
+      const cell = known.cells.get(k)
+      if (cell === undefined) return undefined
+      current.set(k, cell)
+    }
+    const { rows, written, after } = compose(db, known.head, items, accepted, current, out)
+    let done: boolean
+    try {
+      done = await writeAuditedRatingsAtHead(db, known.head, rows, written.rows, written.head)
+    } catch (error) {
+      forgetRatings(db, id) // written or not: unknown
+      throw error
+    }
+    if (!done) {
+      contendedRatings(db, known)
+      return undefined
+    }
+    rememberRatings(db, known.head, after, current)
+    return out
+  },
+
+  async run(db, trx, items, onCommit) {
+    const out: Outcome<RatingView>[] = new Array(items.length)
+    for (const [id, indexes] of byEvaluation(items)) {
       const head = await lockEvaluationHead(trx, id)
       const f = head && await frozenOf(db, trx, head)
-      const accepted: (ReturnType<typeof checkSave> & { i: number })[] = []
-      for (const i of indexes) {
-        try {
-          accepted.push({ i, ...checkSave(head, f, items[i]!) })
-        } catch (error) {
-          out[i] = { ok: false, error }
-        }
-      }
+      const accepted = acceptedOf(head, f, items, indexes, out)
       if (!head || accepted.length === 0) continue
-      const current = new Map((await findRatings(trx, id, accepted.map((a) => a.key))).map((r) => [ratingKeyOf(r), r]))
-      const audit = new AuditWriter(trx, items[accepted[0]!.i]!.actor, id, head, now())
-      const rows: RatingWrite[] = []
-      for (const { i, member, key, reason } of accepted) {
-        const { actor, v } = items[i]!
-        const at = now()
+      const known = knownRatings(db, id)
+      const cells = known && sameHead(known.head, head) ? known.cells : new Map<string, RatingRecord | null>()
+      const current = new Map<string, RatingRecord | null>()
+      const unknown: RatingKey[] = []
+      for (const { key } of accepted) {
         const k = ratingKeyOf(key)
-        audit.append({
-          action: 'rating.save', entity: `rating:${member.code}/${v.candidate}/${v.criterion}`,
-          before: auditBefore(current.get(k)), after: auditAfter(member.code, v), reason,
-        }, { actor, at })
-        const value = stored(v)
-        rows.push({ ...key, ...value, at })
-        current.set(k, { id: 0, ...key, ...value, updatedAt: at, onBehalf: false })
-        out[i] = { ok: true, value: viewOf(member.code, v.candidate, v.criterion, value, at) }
+        const cell = cells.get(k)
+        if (cell === undefined) unknown.push(key)
+        current.set(k, cell ?? null)
       }
-      const written = audit.take()!
+      if (unknown.length > 0) for (const r of await findRatings(trx, id, unknown)) current.set(ratingKeyOf(r), r)
+      const { rows, written, after } = compose(db, head, items, accepted, current, out)
       await writeAuditedRatings(trx, id, rows, written.rows, written.head)
+      onCommit(() => rememberRatings(db, head, after, current))
     }
     return out
   },
