@@ -103,10 +103,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   // — ecosystem —
   await app.register(fastifyCookie)
+  const sessions = sessionRepository(deps.db)
   await app.register(fastifySession, {
     secret: deps.sessionSecret,
     cookieName: SESSION_COOKIE,
-    store: dbSessionStore(sessionRepository(deps.db)),
+    store: dbSessionStore(sessions),
     saveUninitialized: false,
     // Not rolling: a rolling session is written back on every response — one more durable
     // commit per autosave. A session lasts 12 hours from sign-in.
@@ -142,7 +143,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(dbPlugin, { db: deps.db })
   await app.register(servicesPlugin, { catalogs: deps.catalogs, config })
   await app.register(i18nPlugin)
-  await app.register(authPlugin)
+  await app.register(authPlugin, { sessions })
   await app.register(viewsPlugin)
 
   // Before the routes: a child context keeps the error handler its parent had when it was made.

@@ -7,7 +7,7 @@ import SQLite from 'better-sqlite3'
 import {
   CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig,
 } from 'kysely'
-import pg from 'pg'
+import type pg from 'pg'
 import type { Database, Db } from './database.ts'
 import { migrateToLatest, unknownMigrations } from './migrate.ts'
 
@@ -32,17 +32,24 @@ function int8(text: string): number {
   if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${text} is beyond 2^53`)
   return n
 }
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? int8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+function pgTypes(types: typeof pg.types) {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === types.builtins.INT8 ? int8 : types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  }
 }
 
 function createPostgresDb(url: string): Db {
-  const pool = new pg.Pool({ connectionString: url, max: PG_POOL_SIZE, types: pgTypes, connectionTimeoutMillis: 10_000 })
-  // An idle client losing its server (a restart) must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined)
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return db
+  // The driver loads with the first connection (kysely asks for the pool then): a server on
+  // SQLite never loads it (§10: the server's memory).
+  const pool = async () => {
+    const { default: driver } = await import('pg')
+    const p = new driver.Pool({ connectionString: url, max: PG_POOL_SIZE, types: pgTypes(driver.types), connectionTimeoutMillis: 10_000 })
+    // An idle client losing its server (a restart) must not crash the process; the next query reconnects.
+    p.on('error', () => undefined)
+    return p
+  }
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
 }
 
 /** `target`: a SQLite file, `:memory:`, or a `postgres://` URL. Not migrated: see `openDb`. */

@@ -1,10 +1,19 @@
 // Server-side sessions (§7) for @fastify/session: the web layer wraps this in its store so a
 // restart keeps people signed in and signing out really ends the session.
+import type { Selectable } from 'kysely'
 import { coalesced } from './coalesce.ts'
-import type { Db } from './database.ts'
+import type { Db, UsersTable } from './database.ts'
+import type { User } from './records.ts'
+import { toUser } from './user-mapper.ts'
 
 export interface SessionRepository {
   get(sid: string): Promise<unknown | undefined>
+  /**
+   * The user of the session `get` read last for `sid`, read by the same query (a request's
+   * session and user in one round trip): undefined when there is none to take (then read the
+   * user); taken once.
+   */
+  takeUser(sid: string): User | undefined
   set(sid: string, data: unknown, expiresAt: Date): Promise<void>
   destroy(sid: string): Promise<void>
   touch(sid: string, expiresAt: Date): Promise<void>
@@ -12,10 +21,15 @@ export interface SessionRepository {
   prune(now?: Date): Promise<number>
 }
 
-/** Several sessions in one query (the live ones, by sid): what `sessionRepository` coalesces. */
-export async function getSessions(db: Db, sids: readonly string[], now = new Date()): Promise<Map<string, unknown>> {
-  const rows = await db.selectFrom('sessions').select(['sid', 'data']).where('sid', 'in', sids).where('expires_at', '>', now.toISOString()).execute()
-  return new Map(rows.map((r) => [r.sid, JSON.parse(r.data) as unknown]))
+/** Several sessions in one query (the live ones, by sid), each with its user: what `sessionRepository` coalesces. */
+export async function getSessions(db: Db, sids: readonly string[], now = new Date()): Promise<Map<string, { data: unknown; user: User | undefined }>> {
+  const rows = await db.selectFrom('sessions').leftJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.sid', 'sessions.data']).selectAll('users')
+    .where('sessions.sid', 'in', sids).where('sessions.expires_at', '>', now.toISOString()).execute()
+  return new Map(rows.map((r) => [r.sid, {
+    data: JSON.parse(r.data) as unknown,
+    user: r.id === null ? undefined : toUser(r as Selectable<UsersTable>),
+  }]))
 }
 
 /** The user a session belongs to (`userId`, set at sign-in), or null. */
@@ -52,11 +66,29 @@ export async function pruneSessions(db: Db, now = new Date()): Promise<number> {
   return Number(r.numDeletedRows)
 }
 
+const MAX_HANDED = 10_000
+
 export function sessionRepository(db: Db): SessionRepository {
   // Every request reads its session: the reads of requests arriving together share one query.
-  const get = coalesced((sids: readonly string[]) => getSessions(db, sids))
+  const load = coalesced((sids: readonly string[]) => getSessions(db, sids))
+  // Handed from the session's read to the same request's user lookup (auth.ts), by sid; a
+  // request that ends between the two leaves its entry, so the map is emptied when it grows.
+  const users = new Map<string, User>()
   return {
-    get,
+    async get(sid) {
+      const session = await load(sid)
+      if (!session) return undefined
+      if (session.user) {
+        if (users.size >= MAX_HANDED) users.clear()
+        users.set(sid, session.user)
+      }
+      return session.data
+    },
+    takeUser(sid) {
+      const user = users.get(sid)
+      users.delete(sid)
+      return user
+    },
     set: (sid, data, expiresAt) => setSession(db, sid, data, expiresAt),
     destroy: (sid) => destroySession(db, sid),
     touch: (sid, expiresAt) => touchSession(db, sid, expiresAt),

@@ -3,14 +3,19 @@
 // that batch and the ones before it read or wrote under the heads leading there. Every change of
 // an evaluation's ratings, members, criteria or status moves its head (audit chain, revision,
 // status), so while the head in the database is still the one known here, so are the known cells:
-// a save needs not read the ratings it replaces. Nothing here is trusted blindly — every write
-// that relies on it checks, under the head row's lock, that the head has not moved (and on
-// SQLite, where one process is the only writer, the locked head is compared before use).
+// a save needs not read the ratings it replaces. Nothing here is trusted blindly: a batch in a
+// transaction compares the head it locked with the known one before using the cells, and the
+// direct write checks the head under the row's lock. When the head moved with the same revision
+// (another server's saves, a sheet entered by the secretary), the audit entries in between say
+// what changed — rating saves record the stored rating as `after` — and bring the cells forward;
+// anything else between, and the cells are dropped and read again as needed.
 //
 // `direct` says whether the next batch may try its one-statement write without a transaction
 // (PostgreSQL): it is on only when the last batch found the head where this process had left it
 // (no other writer in between), and off once that write finds another writer's head — so with
 // two app servers busy on one evaluation, each stops guessing and takes the lock first.
+import type { ChangeEntry } from '../db/rating-change-repository.ts'
+import { ratingKeyOf } from '../db/rating-repository.ts'
 import type { EvaluationHead, RatingRecord } from '../db/records.ts'
 
 export interface KnownRatings {
@@ -20,7 +25,7 @@ export interface KnownRatings {
   direct: boolean
 }
 
-/** Cells kept per evaluation at most (a large evaluation has 60 000 ratings: ~10 MB kept). */
+/** Cells kept per evaluation at most (a large evaluation has 60 000 ratings; this many is ~5 MB). */
 const MAX_CELLS = 20_000
 /** Evaluations kept at most per database: the least recently saved one goes first. */
 const MAX_EVALUATIONS = 16
@@ -44,32 +49,78 @@ export function knownRatings(root: object, id: number): KnownRatings | undefined
 }
 
 /**
- * After a commit: the evaluation is now at `head`; `cells` were read or written on the way there.
- * `from` is the head the batch started from (under its lock): when it is the head known here,
- * the cells known before still hold and are kept.
+ * After a commit: the evaluation is now at `head`, its cells as in `cells` (the known ones,
+ * brought forward, with the batch's). `direct`: the batch found the head where this process had
+ * left it (no other writer in between).
  */
-export function rememberRatings(
-  root: object, from: EvaluationHead, head: EvaluationHead, cells: Iterable<readonly [string, RatingRecord | null]>,
-): void {
+export function rememberRatings(root: object, head: EvaluationHead, cells: Map<string, RatingRecord | null>, direct: boolean): void {
   const m = of(root)
-  const before = m.get(head.id)
-  const carried = before !== undefined && sameHead(before.head, from)
-  // Carried over in place: the entry is replaced below, and only one batch at a time uses it.
-  const kept = carried ? before.cells : new Map<string, RatingRecord | null>()
-  for (const [k, v] of cells) {
-    if (kept.size >= MAX_CELLS && !kept.has(k)) continue
-    kept.set(k, v)
-  }
   m.delete(head.id)
-  // The direct write is worth trying only while this process is the evaluation's one writer: the
-  // batch found the head where the last one left it.
-  m.set(head.id, { head, cells: kept, direct: carried })
+  m.set(head.id, { head, cells, direct })
   if (m.size > MAX_EVALUATIONS) m.delete(m.keys().next().value!)
 }
 
-/** The direct write found another writer's head: the cells may be stale, and the next batch takes the lock first. */
-export function contendedRatings(root: object, known: KnownRatings): void {
-  of(root).set(known.head.id, { head: known.head, cells: new Map(), direct: false })
+/** The batch's cells (what it read and wrote) added to `cells`, up to the bound. */
+export function withCells(cells: Map<string, RatingRecord | null>, batch: ReadonlyMap<string, RatingRecord | null>): Map<string, RatingRecord | null> {
+  for (const [k, v] of batch) {
+    if (cells.size >= MAX_CELLS && !cells.has(k)) continue
+    cells.set(k, v)
+  }
+  return cells
+}
+
+/** Audit entries read to catch up at most; more, and the cells are read from the ratings. */
+export const MAX_CATCH_UP = 1000
+
+/** Whether `known` may be brought to `head` from the audit entries in between (same revision: only ratings may differ). */
+export const mayCatchUp = (known: KnownRatings, head: EvaluationHead): boolean =>
+  known.head.revision === head.revision && head.auditSeq > known.head.auditSeq && head.auditSeq - known.head.auditSeq <= MAX_CATCH_UP
+
+/**
+ * Brings the known cells to `head` from the audit entries after the known head — when they are
+ * exactly the entries up to `head` and all rating saves (whose `after` is the stored rating):
+ * another server's saves then cost no read of the ratings. Otherwise the cells are dropped.
+ * True when the cells now stand as of `head`.
+ */
+export function catchUp(
+  known: KnownRatings, head: EvaluationHead, entries: readonly ChangeEntry[],
+  codes: { readonly membersByCode: ReadonlyMap<string, { readonly id: number }>; readonly candidateIds: ReadonlyMap<string, number> },
+): boolean {
+  const cells = known.cells
+  const complete = entries.length === head.auditSeq - known.head.auditSeq && entries.at(-1)?.seq === head.auditSeq
+  if (complete) {
+    const changed: [string, RatingRecord][] = []
+    for (const e of entries) {
+      const r = e.action === 'rating.save' ? savedRating(e.after, codes) : undefined
+      if (!r) break
+      changed.push([ratingKeyOf(r), r])
+    }
+    if (changed.length === entries.length) {
+      for (const [k, r] of changed) if (cells.has(k) || cells.size < MAX_CELLS) cells.set(k, r)
+      return true
+    }
+  }
+  cells.clear()
+  return false
+}
+
+/** The rating a save's audit `after` records ({ member, candidate, criterion, value, pass, comment }), keyed by ids. */
+function savedRating(
+  after: unknown, codes: { readonly membersByCode: ReadonlyMap<string, { readonly id: number }>; readonly candidateIds: ReadonlyMap<string, number> },
+): RatingRecord | undefined {
+  if (typeof after !== 'object' || after === null) return undefined
+  const { member, candidate, criterion, value, pass, comment } = after as Record<string, unknown>
+  if (typeof member !== 'string' || typeof candidate !== 'string' || typeof criterion !== 'string') return undefined
+  const memberId = codes.membersByCode.get(member)?.id
+  const candidateId = codes.candidateIds.get(candidate)
+  if (memberId === undefined || candidateId === undefined) return undefined
+  if (!(value === null || typeof value === 'number') || !(pass === null || typeof pass === 'boolean') || !(comment === null || typeof comment === 'string')) return undefined
+  return { id: 0, memberId, candidateId, criterion, value, pass, comment, updatedAt: '', onBehalf: false }
+}
+
+/** The direct write found another writer's head: the next batch takes the lock first (and catches up from the known head). */
+export function contendedRatings(known: KnownRatings): void {
+  known.direct = false
 }
 
 /** A write's outcome is unknown (the connection broke): know nothing of the evaluation. */

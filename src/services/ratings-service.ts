@@ -5,6 +5,7 @@ import type { Db } from '../db/database.ts'
 import { lockEvaluationHead } from '../db/evaluation-repository.ts'
 import { writeAuditedRatings, writeAuditedRatingsAtHead, type RatingWrite } from '../db/audited-ratings.ts'
 import { engineOf } from '../db/engine.ts'
+import { listChangesAfter } from '../db/rating-change-repository.ts'
 import { findRatings, listRatings as listRatingRows, ratingKeyOf, type RatingKey } from '../db/rating-repository.ts'
 import type { EvaluationHead, MemberRecord, RatingRecord } from '../db/records.ts'
 import { isSystem, langOf, type Actor } from './actor.ts'
@@ -13,7 +14,9 @@ import { AuditWriter } from './audit-chain.ts'
 import { groupCommit, groupCommitItem, type BatchKind, type Outcome } from './group-commit.ts'
 import { loadAccess, now, requireRole } from './access.ts'
 import { frozenOf, type Frozen } from './evaluation-cache.ts'
-import { contendedRatings, forgetRatings, knownRatings, rememberRatings, sameHead } from './known-ratings.ts'
+import {
+  MAX_CATCH_UP, catchUp, contendedRatings, forgetRatings, knownRatings, mayCatchUp, rememberRatings, sameHead, withCells,
+} from './known-ratings.ts'
 import { isRater, loadState } from './evaluation-state.ts'
 import { parseInput } from './parse-input.ts'
 import {
@@ -157,10 +160,10 @@ const ratingSaves: BatchKind<SaveItem, RatingView> = {
       throw error
     }
     if (!done) {
-      contendedRatings(db, known)
+      contendedRatings(known)
       return undefined
     }
-    rememberRatings(db, known.head, after, current)
+    rememberRatings(db, after, withCells(known.cells, current), true)
     return out
   },
 
@@ -171,8 +174,13 @@ const ratingSaves: BatchKind<SaveItem, RatingView> = {
       const f = head && await frozenOf(db, trx, head)
       const accepted = acceptedOf(head, f, items, indexes, out)
       if (!head || accepted.length === 0) continue
+      // What this process knows, as of this head: its own last batch's (no one else wrote since:
+      // the next batch may go direct), or brought forward from the audit entries in between.
       const known = knownRatings(db, id)
-      const cells = known && sameHead(known.head, head) ? known.cells : new Map<string, RatingRecord | null>()
+      const alone = known !== undefined && sameHead(known.head, head)
+      let cells = new Map<string, RatingRecord | null>()
+      if (alone) cells = known.cells
+      else if (known && mayCatchUp(known, head) && catchUp(known, head, await listChangesAfter(trx, id, known.head.auditSeq, MAX_CATCH_UP), f!)) cells = known.cells
       const current = new Map<string, RatingRecord | null>()
       const unknown: RatingKey[] = []
       for (const { key } of accepted) {
@@ -184,7 +192,7 @@ const ratingSaves: BatchKind<SaveItem, RatingView> = {
       if (unknown.length > 0) for (const r of await findRatings(trx, id, unknown)) current.set(ratingKeyOf(r), r)
       const { rows, written, after } = compose(db, head, items, accepted, current, out)
       await writeAuditedRatings(trx, id, rows, written.rows, written.head)
-      onCommit(() => rememberRatings(db, head, after, current))
+      onCommit(() => rememberRatings(db, after, withCells(cells, current), alone))
     }
     return out
   },

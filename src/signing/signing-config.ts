@@ -2,10 +2,14 @@
 // SIGNING_P12_PASSWORD, checked once at start (the server refuses to start on any problem) and
 // again before each signing (a certificate may expire while the server runs).
 import { readFileSync } from 'node:fs'
-import { P12Signer } from '@signpdf/signer-p12'
-import forge from 'node-forge'
+import type { P12Signer } from '@signpdf/signer-p12'
+import type Forge from 'node-forge'
 import type { Lang } from '../domain/messages.ts'
+import { lazyRequire } from './lazy-require.ts'
 import { signingMessage, type SigningMessageKey } from './signing-messages.ts'
+
+const loadForge = lazyRequire<typeof Forge>('node-forge')
+const loadSigner = lazyRequire<{ P12Signer: typeof P12Signer }>('@signpdf/signer-p12')
 
 export interface SigningIdentity {
   readonly file: string
@@ -31,10 +35,10 @@ export class SigningConfigError extends Error {
   }
 }
 
-const attr = (cert: forge.pki.Certificate, name: string): string | undefined => {
+const attr = (cert: Forge.pki.Certificate, name: string): string | undefined => {
   const v = cert.subject.getField(name)?.value
   // node-forge keeps UTF8String values as UTF-8 bytes in a binary string.
-  return typeof v === 'string' ? forge.util.decodeUtf8(v) : undefined
+  return typeof v === 'string' ? loadForge().util.decodeUtf8(v) : undefined
 }
 
 /** PKCS#12 bag types (RFC 7292). */
@@ -56,13 +60,14 @@ export function loadSigningIdentity(file: string, password: string, at: Date = n
   } catch (err) {
     throw new SigningConfigError('p12Missing', { file, code: (err as NodeJS.ErrnoException).code ?? 'EIO' })
   }
-  let asn1: forge.asn1.Asn1
+  const forge = loadForge()
+  let asn1: Forge.asn1.Asn1
   try {
     asn1 = forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary')))
   } catch {
     throw new SigningConfigError('p12Unreadable', { file })
   }
-  let store: forge.pkcs12.Pkcs12Pfx
+  let store: Forge.pkcs12.Pkcs12Pfx
   try {
     store = forge.pkcs12.pkcs12FromAsn1(asn1, false, password)
   } catch (err) {
@@ -72,12 +77,12 @@ export function loadSigningIdentity(file: string, password: string, at: Date = n
   // @signpdf/signer-p12 takes the key from a shrouded (encrypted) key bag, as `openssl pkcs12
   // -export` and the CAs' tools write it.
   const keyBag = store.getBags({ bagType: BAGS.shroudedKey })[BAGS.shroudedKey]?.[0]
-  const key = keyBag?.key as forge.pki.rsa.PrivateKey | undefined
+  const key = keyBag?.key as Forge.pki.rsa.PrivateKey | undefined
   if (!key) throw new SigningConfigError('p12NoKey', { file })
   const certs = (store.getBags({ bagType: BAGS.cert })[BAGS.cert] ?? [])
-    .map((b: forge.pkcs12.Bag) => b.cert).filter((c: forge.pki.Certificate | undefined): c is forge.pki.Certificate => !!c)
-  const cert = certs.find((c: forge.pki.Certificate) => {
-    const pub = c.publicKey as forge.pki.rsa.PublicKey
+    .map((b: Forge.pkcs12.Bag) => b.cert).filter((c: Forge.pki.Certificate | undefined): c is Forge.pki.Certificate => !!c)
+  const cert = certs.find((c: Forge.pki.Certificate) => {
+    const pub = c.publicKey as Forge.pki.rsa.PublicKey
     return pub.n?.compareTo(key.n) === 0 && pub.e?.compareTo(key.e) === 0
   })
   if (!cert) throw new SigningConfigError('p12NoCertificate', { file })
@@ -105,5 +110,6 @@ export function signingFromConfig(cfg: { readonly signingP12?: string | undefine
 
 /** The signer @signpdf uses for this identity: a new one per signature (it consumes its input). */
 export function p12Signer(identity: SigningIdentity): P12Signer {
-  return new P12Signer(identity.p12, { passphrase: identity.password })
+  const { P12Signer: Signer } = loadSigner()
+  return new Signer(identity.p12, { passphrase: identity.password })
 }

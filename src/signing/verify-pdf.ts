@@ -8,9 +8,13 @@
 // Whether the certificate chains to a trusted CA is not judged here (pdfsig and the readers do
 // that against their own trust stores).
 import { createHash, verify as verifySignature, X509Certificate, constants } from 'node:crypto'
-import * as asn1js from 'asn1js'
-import * as pkijs from 'pkijs'
+import type * as Asn1js from 'asn1js'
+import type * as Pkijs from 'pkijs'
+import { lazyRequire } from './lazy-require.ts'
 import type { SigningMessageKey } from './signing-messages.ts'
+
+const loadAsn1js = lazyRequire<typeof Asn1js>('asn1js')
+const loadPkijs = lazyRequire<typeof Pkijs>('pkijs')
 
 export interface SignatureCheck {
   /** The certificate subject's common name, and organization. */
@@ -64,7 +68,7 @@ const text = (v: unknown): string | undefined => {
   return typeof block?.value === 'string' ? block.value : undefined
 }
 
-function nameField(cert: pkijs.Certificate, oid: string): string | undefined {
+function nameField(cert: Pkijs.Certificate, oid: string): string | undefined {
   return text(cert.subject.typesAndValues.find((t) => t.type === oid)?.value)
 }
 
@@ -89,7 +93,9 @@ export function checkSignature(pdf: Buffer, range: readonly [number, number, num
   })
   const hex = pdf.subarray(range[1] + 1, range[2] - 1).toString('latin1').replace(/\s+/g, '')
   const der = Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex')
-  let signed: pkijs.SignedData
+  const asn1js = loadAsn1js()
+  const pkijs = loadPkijs()
+  let signed: Pkijs.SignedData
   try {
     const asn = asn1js.fromBER(new Uint8Array(der).buffer)
     if (asn.offset === -1) return broken('signatureUnreadable')
@@ -101,8 +107,8 @@ export function checkSignature(pdf: Buffer, range: readonly [number, number, num
   }
   const si = signed.signerInfos[0]
   if (!si) return broken('signatureUnreadable')
-  const certs = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate)
-  const sid = si.sid as pkijs.IssuerAndSerialNumber | asn1js.OctetString
+  const certs = (signed.certificates ?? []).filter((c): c is Pkijs.Certificate => c instanceof pkijs.Certificate)
+  const sid = si.sid as Pkijs.IssuerAndSerialNumber | Asn1js.OctetString
   const cert = sid instanceof pkijs.IssuerAndSerialNumber
     ? certs.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber))
     : certs[0]
@@ -124,7 +130,7 @@ export function checkSignature(pdf: Buffer, range: readonly [number, number, num
   let verified = false
   let problem: SigningMessageKey | undefined
   if (si.signedAttrs) {
-    const md = attrs.find((a) => a.type === OID.messageDigest)?.values[0] as asn1js.OctetString | undefined
+    const md = attrs.find((a) => a.type === OID.messageDigest)?.values[0] as Asn1js.OctetString | undefined
     if (!md || !sameBytes(md.valueBlock.valueHexView, digest)) problem = 'digestMismatch'
     else {
       // The signature covers the DER of the attributes as a SET (tag 0x31), not as the [0] field.

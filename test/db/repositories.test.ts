@@ -126,6 +126,18 @@ describe('database', () => {
     expect(queries).toBe(1)
     await db.updateTable('users').set({ display_name: 'Một mới' }).where('id', '=', u1).execute()
     expect((await lookup(u1))?.displayName).toBe('Một mới')
+
+    // A session's user comes with it, in the same query, for the request that read it — once.
+    await s.set('c', { userId: u2 }, soon)
+    await s.set('d', { userId: u1 }, soon)
+    queries = 0
+    expect(await Promise.all([s.get('c'), s.get('d')])).toEqual([{ userId: u2 }, { userId: u1 }])
+    expect(queries).toBe(1)
+    expect([s.takeUser('c')?.username, s.takeUser('d')?.displayName, s.takeUser('c'), s.takeUser('a')]).toEqual(['hai', 'Một mới', undefined, undefined])
+    // Read afresh with every session read: a change to the user holds on the next request.
+    await db.updateTable('users').set({ is_admin: 0 }).where('id', '=', u2).execute()
+    await s.get('c')
+    expect(s.takeUser('c')?.admin).toBe(false)
   })
 
   it('evaluations: JSON columns round-trip; updates bump the revision', async () => {

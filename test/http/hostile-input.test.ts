@@ -53,7 +53,7 @@ describe('next after sign-in (GET /login?next=… while signed in)', () => {
   it('the session store never lets a throwing callback escape (it would end the process)', async () => {
     const calls: unknown[] = []
     const store = dbSessionStore({
-      get: async () => ({ userId: 1 }), set: async () => undefined, destroy: async () => undefined, touch: async () => undefined, prune: async () => 0,
+      get: async () => ({ userId: 1 }), set: async () => undefined, destroy: async () => undefined,
     })
     const throwing = (err?: unknown) => {
       calls.push(err ?? 'ok')

@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { User } from '../../db/records.ts'
+import type { SessionRepository } from '../../db/session-repository.ts'
 import type { Actor } from '../../services/index.ts'
 import { forbidden, unauthenticated } from '../http-problem.ts'
 
@@ -19,15 +20,17 @@ declare module 'fastify' {
   }
 }
 
-export const authPlugin = fp(
-  async (app) => {
+export const authPlugin = fp<{ sessions: SessionRepository }>(
+  async (app, opts) => {
     app.decorateRequest('user', null)
     app.decorateRequest('actor', null)
     const userOf = app.services.userLookup(app.db)
     app.addHook('onRequest', async (req) => {
       const id = req.session.userId
       if (typeof id !== 'number') return
-      const user = await userOf(id)
+      // Read with the session, in its query; otherwise (a session just created) on its own.
+      const handed = opts.sessions.takeUser(req.session.sessionId)
+      const user = handed?.id === id ? handed : await userOf(id)
       if (!user) return
       req.user = user
       req.actor = app.services.actorOf(user, req.lang)

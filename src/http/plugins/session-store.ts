@@ -39,7 +39,7 @@ function answer(callback: Callback, err: unknown, value?: unknown): void {
   }
 }
 
-export function dbSessionStore(repo: SessionRepository): SessionStore {
+export function dbSessionStore(repo: Pick<SessionRepository, 'get' | 'set' | 'destroy'>): SessionStore {
   const run = (work: () => Promise<unknown>, callback: Callback, withValue: boolean) => {
     let pending: Promise<unknown>
     try {
