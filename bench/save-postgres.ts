@@ -80,17 +80,11 @@ export async function benchSavePostgres(o: PgSaveBenchOptions = {}): Promise<Row
     const next = counter()
     const cell = () => `${'AB'[next() % 2]}/G${1 + (next() % 2)}.${1 + (next() % 25)}`
     const bare = () => ({ method: 'PUT', path: `/insert/${cell()}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: next() % 6 }) })
-    /** Connections numbered from `first`: each its own rater. */
-    const save = (first: number) => {
-      let assigned = first
-      return (context: Record<string, unknown>) => {
-        if (typeof context.cookie !== 'string') context.cookie = cookies[assigned++ % cookies.length]
-        return {
-          method: 'PUT', path: `/api/v1/evaluations/${ev.id}/ratings/${cell()}`,
-          headers: { 'content-type': 'application/json', cookie: context.cookie as string }, body: JSON.stringify({ value: next() % 6 }),
-        }
-      }
-    }
+    /** Connections numbered from `first`: each its own rater (with two servers, each server its own raters). */
+    const save = (first: number) => (connection: number) => ({
+      method: 'PUT', path: `/api/v1/evaluations/${ev.id}/ratings/${cell()}`,
+      headers: { 'content-type': 'application/json', cookie: cookies[(first + connection) % cookies.length]! }, body: JSON.stringify({ value: next() % 6 }),
+    })
     const half = connections / 2
     const both = async (d: number) => {
       const [a, b] = await Promise.all([

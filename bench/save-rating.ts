@@ -93,15 +93,11 @@ export async function benchSave(o: SaveBenchOptions = {}): Promise<SaveBenchResu
       const bare = (prefix: string) => () => ({
         method: 'PUT', path: `${prefix}/${cell()}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: next() % 6 }),
       })
-      let assigned = 0
-      const save = (context: Record<string, unknown>) => {
-        // One rater per connection, as 32 people at 32 browsers.
-        if (typeof context.cookie !== 'string') context.cookie = cookies[assigned++ % cookies.length]
-        return {
-          method: 'PUT', path: `/api/v1/evaluations/${ev.id}/ratings/${cell()}`,
-          headers: { 'content-type': 'application/json', cookie: context.cookie as string }, body: JSON.stringify({ value: next() % 6 }),
-        }
-      }
+      // One rater per connection, as 32 people at 32 browsers.
+      const save = (connection: number) => ({
+        method: 'PUT', path: `/api/v1/evaluations/${ev.id}/ratings/${cell()}`,
+        headers: { 'content-type': 'application/json', cookie: cookies[connection % cookies.length]! }, body: JSON.stringify({ value: next() % 6 }),
+      })
       await load({ url: floorServer.base, connections, durationS: warmupS, request: bare('/json') })
       await load({ url: floorServer.base, connections, durationS: warmupS, request: bare('/insert') })
       await load({ url: floorServer.base, connections, durationS: warmupS, request: bare('/insert-batched') })

@@ -37,6 +37,11 @@ declare module 'autocannon' {
     initialContext?: Record<string, unknown>
     requests?: Array<RequestParams & { setupRequest?: (req: RequestParams, context: Record<string, unknown>) => RequestParams }>
   }
+  /** A running load: each response is reported with its latency (ms). */
+  export interface Instance {
+    on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): Instance
+  }
   function autocannon(opts: Options): Promise<Result>
+  function autocannon(opts: Options, done: (err: Error | null, result: Result) => void): Instance
   export default autocannon
 }

@@ -18,15 +18,68 @@ import type { ChangeEntry } from '../db/rating-change-repository.ts'
 import { ratingKeyOf } from '../db/rating-repository.ts'
 import type { EvaluationHead, RatingRecord } from '../db/records.ts'
 
+/**
+ * Known cells, by rating key (ratingKeyOf): the stored rating, or null for "not rated". Once
+ * filled from all the evaluation's ratings the set is `complete`: a cell not in it is not rated.
+ */
+export class Cells {
+  readonly #map = new Map<string, RatingRecord | null>()
+  #complete = false
+  /** False once the evaluation proved too large to read whole (more than MAX_CELLS ratings). */
+  fillable = true
+
+  get complete(): boolean {
+    return this.#complete
+  }
+
+  /** The cell's rating, null when not rated, undefined when not known. */
+  get(key: string): RatingRecord | null | undefined {
+    const v = this.#map.get(key)
+    return v !== undefined ? v : this.#complete ? null : undefined
+  }
+
+  /** Up to the bound: a cell that does not fit is not known (and the set no longer complete). */
+  set(key: string, value: RatingRecord | null): void {
+    if (this.#map.size >= MAX_CELLS && !this.#map.has(key)) {
+      this.#complete = false
+      return
+    }
+    this.#map.set(key, value)
+  }
+
+  addAll(batch: ReadonlyMap<string, RatingRecord | null>): this {
+    for (const [k, v] of batch) this.set(k, v)
+    return this
+  }
+
+  /** Every rating of the evaluation, read at once. */
+  fill(rows: readonly RatingRecord[]): void {
+    this.#map.clear()
+    for (const r of rows) this.#map.set(ratingKeyOf(r), r)
+    this.#complete = true
+  }
+
+  clear(): void {
+    this.#map.clear()
+    this.#complete = false
+  }
+}
+
 export interface KnownRatings {
+  /** The head this process's last batch of saves left. */
   readonly head: EvaluationHead
-  /** By rating key (ratingKeyOf): the stored rating, or null when there is none. */
-  readonly cells: Map<string, RatingRecord | null>
+  readonly cells: Cells
+  /**
+   * The head as of which each cell holds its value then or a later one: the cells are exact as
+   * of `head` when it is `head`, else once caught up from it (a batch that found another
+   * writer's head on PostgreSQL does not catch up: its write checks the cells it relies on).
+   */
+  readonly validAt: EvaluationHead
   direct: boolean
 }
 
 /** Cells kept per evaluation at most (a large evaluation has 60 000 ratings; this many is ~5 MB). */
-const MAX_CELLS = 20_000
+export const MAX_CELLS = 20_000
 /** Evaluations kept at most per database: the least recently saved one goes first. */
 const MAX_EVALUATIONS = 16
 
@@ -48,46 +101,31 @@ export function knownRatings(root: object, id: number): KnownRatings | undefined
   return of(root).get(id)
 }
 
-/**
- * After a commit: the evaluation is now at `head`, its cells as in `cells` (the known ones,
- * brought forward, with the batch's). `direct`: the batch found the head where this process had
- * left it (no other writer in between).
- */
-export function rememberRatings(root: object, head: EvaluationHead, cells: Map<string, RatingRecord | null>, direct: boolean): void {
+/** After a commit: the evaluation is now at `head`, the cells as in `cells` (see KnownRatings). */
+export function rememberRatings(root: object, head: EvaluationHead, cells: Cells, validAt: EvaluationHead, direct: boolean): void {
   const m = of(root)
   m.delete(head.id)
-  m.set(head.id, { head, cells, direct })
+  m.set(head.id, { head, cells, validAt, direct })
   if (m.size > MAX_EVALUATIONS) m.delete(m.keys().next().value!)
-}
-
-/** The batch's cells (what it read and wrote) added to `cells`, up to the bound. */
-export function withCells(cells: Map<string, RatingRecord | null>, batch: ReadonlyMap<string, RatingRecord | null>): Map<string, RatingRecord | null> {
-  for (const [k, v] of batch) {
-    if (cells.size >= MAX_CELLS && !cells.has(k)) continue
-    cells.set(k, v)
-  }
-  return cells
 }
 
 /** Audit entries read to catch up at most; more, and the cells are read from the ratings. */
 export const MAX_CATCH_UP = 1000
 
-/** Whether `known` may be brought to `head` from the audit entries in between (same revision: only ratings may differ). */
-export const mayCatchUp = (known: KnownRatings, head: EvaluationHead): boolean =>
-  known.head.revision === head.revision && head.auditSeq > known.head.auditSeq && head.auditSeq - known.head.auditSeq <= MAX_CATCH_UP
+/** Whether cells valid at `from` may be brought to `head` from the audit entries in between (same revision: only ratings may differ). */
+export const mayCatchUp = (from: EvaluationHead, head: EvaluationHead): boolean =>
+  from.revision === head.revision && head.auditSeq > from.auditSeq && head.auditSeq - from.auditSeq <= MAX_CATCH_UP
 
 /**
- * Brings the known cells to `head` from the audit entries after the known head — when they are
- * exactly the entries up to `head` and all rating saves (whose `after` is the stored rating):
- * another server's saves then cost no read of the ratings. Otherwise the cells are dropped.
- * True when the cells now stand as of `head`.
+ * Brings `cells`, valid at `from`, to `head` from the audit entries after `from` — when they are
+ * exactly the entries up to `head` and all rating saves (whose `after` is the stored rating).
+ * Otherwise the cells are dropped. Either way they are then exact as of `head`; true when caught up.
  */
 export function catchUp(
-  known: KnownRatings, head: EvaluationHead, entries: readonly ChangeEntry[],
+  cells: Cells, from: EvaluationHead, head: EvaluationHead, entries: readonly ChangeEntry[],
   codes: { readonly membersByCode: ReadonlyMap<string, { readonly id: number }>; readonly candidateIds: ReadonlyMap<string, number> },
 ): boolean {
-  const cells = known.cells
-  const complete = entries.length === head.auditSeq - known.head.auditSeq && entries.at(-1)?.seq === head.auditSeq
+  const complete = entries.length === head.auditSeq - from.auditSeq && entries.at(-1)?.seq === head.auditSeq
   if (complete) {
     const changed: [string, RatingRecord][] = []
     for (const e of entries) {
@@ -96,7 +134,7 @@ export function catchUp(
       changed.push([ratingKeyOf(r), r])
     }
     if (changed.length === entries.length) {
-      for (const [k, r] of changed) if (cells.has(k) || cells.size < MAX_CELLS) cells.set(k, r)
+      for (const [k, r] of changed) cells.set(k, r)
       return true
     }
   }

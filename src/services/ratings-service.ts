@@ -3,10 +3,10 @@ import { isFromReview } from '../domain/evaluation-file.ts'
 import { z } from 'zod'
 import type { Db } from '../db/database.ts'
 import { lockEvaluationHead } from '../db/evaluation-repository.ts'
-import { writeAuditedRatings, writeAuditedRatingsAtHead, type RatingWrite } from '../db/audited-ratings.ts'
+import { writeAuditedRatings, writeAuditedRatingsAtHead, type ExpectedCell, type RatingWrite } from '../db/audited-ratings.ts'
 import { engineOf } from '../db/engine.ts'
 import { listChangesAfter } from '../db/rating-change-repository.ts'
-import { findRatings, listRatings as listRatingRows, ratingKeyOf, type RatingKey } from '../db/rating-repository.ts'
+import { countRatingsByEvaluation, findRatings, listRatings as listRatingRows, ratingKeyOf, type RatingKey } from '../db/rating-repository.ts'
 import type { EvaluationHead, MemberRecord, RatingRecord } from '../db/records.ts'
 import { isSystem, langOf, type Actor } from './actor.ts'
 import { AppError, fieldError, validationError } from './app-error.ts'
@@ -15,7 +15,7 @@ import { groupCommit, groupCommitItem, type BatchKind, type Outcome } from './gr
 import { loadAccess, now, requireRole } from './access.ts'
 import { frozenOf, type Frozen } from './evaluation-cache.ts'
 import {
-  MAX_CATCH_UP, catchUp, contendedRatings, forgetRatings, knownRatings, mayCatchUp, rememberRatings, sameHead, withCells,
+  Cells, MAX_CATCH_UP, MAX_CELLS, catchUp, contendedRatings, forgetRatings, knownRatings, mayCatchUp, rememberRatings, sameHead,
 } from './known-ratings.ts'
 import { isRater, loadState } from './evaluation-state.ts'
 import { parseInput } from './parse-input.ts'
@@ -138,7 +138,7 @@ const ratingSaves: BatchKind<SaveItem, RatingView> = {
     if (groups.size !== 1) return undefined
     const [id, indexes] = [...groups][0]!
     const known = knownRatings(db, id)
-    if (!known?.direct) return undefined
+    if (!known?.direct || !sameHead(known.validAt, known.head)) return undefined
     const out: Outcome<RatingView>[] = new Array(items.length)
     const accepted = acceptedOf(known.head, await frozenOf(db, db, known.head), items, indexes, out)
     // A refusal against the known head may be stale (a member added since, a status changed): it
@@ -163,36 +163,67 @@ const ratingSaves: BatchKind<SaveItem, RatingView> = {
       contendedRatings(known)
       return undefined
     }
-    rememberRatings(db, after, withCells(known.cells, current), true)
+    rememberRatings(db, after, known.cells.addAll(current), after, true)
     return out
   },
 
   async run(db, trx, items, onCommit) {
     const out: Outcome<RatingView>[] = new Array(items.length)
+    const pg = engineOf(trx) === 'postgres'
     for (const [id, indexes] of byEvaluation(items)) {
       const head = await lockEvaluationHead(trx, id)
       const f = head && await frozenOf(db, trx, head)
       const accepted = acceptedOf(head, f, items, indexes, out)
-      if (!head || accepted.length === 0) continue
-      // What this process knows, as of this head: its own last batch's (no one else wrote since:
-      // the next batch may go direct), or brought forward from the audit entries in between.
+      if (!head || !f || accepted.length === 0) continue
+      // What this process knows (known-ratings.ts). `alone`: no one else wrote since its last
+      // batch. `exact`: every known cell holds as of this head — else, when this process is alone
+      // again (or on SQLite), they are brought forward from the audit entries since they were;
+      // on PostgreSQL after another server's saves, they are a belief the write checks.
       const known = knownRatings(db, id)
+      const cells = known?.cells ?? new Cells()
       const alone = known !== undefined && sameHead(known.head, head)
-      let cells = new Map<string, RatingRecord | null>()
-      if (alone) cells = known.cells
-      else if (known && mayCatchUp(known, head) && catchUp(known, head, await listChangesAfter(trx, id, known.head.auditSeq, MAX_CATCH_UP), f!)) cells = known.cells
+      let exact = known === undefined || sameHead(known.validAt, head)
+      if (!exact && (alone || !pg)) {
+        const from = known!.validAt
+        if (mayCatchUp(from, head)) catchUp(cells, from, head, await listChangesAfter(trx, id, from.auditSeq, MAX_CATCH_UP), f)
+        else cells.clear()
+        exact = true
+      }
       const current = new Map<string, RatingRecord | null>()
       const unknown: RatingKey[] = []
+      const believed: ExpectedCell[] = []
       for (const { key } of accepted) {
         const k = ratingKeyOf(key)
+        if (current.has(k)) continue
         const cell = cells.get(k)
-        if (cell === undefined) unknown.push(key)
         current.set(k, cell ?? null)
+        if (cell === undefined) unknown.push(key)
+        else if (!exact) believed.push({ ...key, now: cell ?? undefined })
+      }
+      if (unknown.length > 0 && exact && cells.fillable) {
+        // The first time (after a start, or when the cells had to be dropped): all the
+        // evaluation's ratings at once, if not too many — from then on a save reads none.
+        const n = (await countRatingsByEvaluation(trx, [id])).get(id) ?? 0
+        if (n <= MAX_CELLS) {
+          cells.fill(await listRatingRows(trx, id))
+          for (const key of unknown.splice(0)) current.set(ratingKeyOf(key), cells.get(ratingKeyOf(key)) ?? null)
+        } else cells.fillable = false
       }
       if (unknown.length > 0) for (const r of await findRatings(trx, id, unknown)) current.set(ratingKeyOf(r), r)
-      const { rows, written, after } = compose(db, head, items, accepted, current, out)
-      await writeAuditedRatings(trx, id, rows, written.rows, written.head)
-      onCommit(() => rememberRatings(db, after, withCells(cells, current), alone))
+      const replaced = new Map(current)
+      let w = compose(db, head, items, accepted, current, out)
+      if (!(await writeAuditedRatings(trx, id, w.rows, w.written.rows, w.written.head, believed.length > 0 ? believed : undefined))) {
+        // Another server changed some of them: read those (the lock is held) and write again.
+        for (const c of believed) replaced.set(ratingKeyOf(c), null)
+        for (const r of await findRatings(trx, id, believed)) replaced.set(ratingKeyOf(r), r)
+        current.clear()
+        for (const [k, v] of replaced) current.set(k, v)
+        w = compose(db, head, items, accepted, current, out)
+        await writeAuditedRatings(trx, id, w.rows, w.written.rows, w.written.head)
+      }
+      const { after } = w
+      const validAt = exact ? after : known!.validAt
+      onCommit(() => rememberRatings(db, after, cells.addAll(current), validAt, alone && exact))
     }
     return out
   },
