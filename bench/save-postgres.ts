@@ -2,8 +2,9 @@
 // a throwaway PostgreSQL cluster with the durable defaults (fsync on, synchronous_commit=on),
 // 32 connections each signed in as its own rater — with one app server, and with two app
 // servers on the same database (16 connections each, run at once, throughputs added) — against
-// the floor in the same run: a bare fastify route doing one PostgreSQL insert per request.
-// Alternating rounds (floor, one, two); medians. Run alone: node_modules/.bin/tsx bench/save-postgres.ts
+// the floor in the same run: a bare fastify route doing one PostgreSQL insert per request. For
+// information, two servers each on its own evaluation (two committees: no head lock shared).
+// Alternating rounds (floor, one, two, two apart); medians. Run alone: node_modules/.bin/tsx bench/save-postgres.ts
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -61,7 +62,11 @@ export async function benchSavePostgres(o: PgSaveBenchOptions = {}): Promise<Row
     await admin.end()
     const url = cluster.url('app')
     const raters = raterNames('bench', connections)
-    const ev = await withDbFile(url, (db) => importSeeded(db, scoringFile({ raters, candidates: 2, groups: 2, perGroup: 25, title: 'Thử tải — lưu điểm (PostgreSQL)' })))
+    const [ev, ev2] = await withDbFile(url, async (db) => [
+      await importSeeded(db, scoringFile({ raters, candidates: 2, groups: 2, perGroup: 25, title: 'Thử tải — lưu điểm (PostgreSQL)' })),
+      // A second committee's evaluation, for two servers that do not share a head lock.
+      await importSeeded(db, scoringFile({ raters, candidates: 2, groups: 2, perGroup: 25, title: 'Thử tải — lưu điểm (PostgreSQL), tổ thứ hai' })),
+    ] as const)
 
     const floorDir = join(root, 'floor')
     mkdirSync(floorDir)
@@ -81,37 +86,43 @@ export async function benchSavePostgres(o: PgSaveBenchOptions = {}): Promise<Row
     const cell = () => `${'AB'[next() % 2]}/G${1 + (next() % 2)}.${1 + (next() % 25)}`
     const bare = () => ({ method: 'PUT', path: `/insert/${cell()}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: next() % 6 }) })
     /** Connections numbered from `first`: each its own rater (with two servers, each server its own raters). */
-    const save = (first: number) => (connection: number) => ({
-      method: 'PUT', path: `/api/v1/evaluations/${ev.id}/ratings/${cell()}`,
+    const save = (first: number, evaluation = ev.id) => (connection: number) => ({
+      method: 'PUT', path: `/api/v1/evaluations/${evaluation}/ratings/${cell()}`,
       headers: { 'content-type': 'application/json', cookie: cookies[(first + connection) % cookies.length]! }, body: JSON.stringify({ value: next() % 6 }),
     })
     const half = connections / 2
-    const both = async (d: number) => {
+    /** Both servers at once: on the one evaluation, or (`apart`) each on its own. */
+    const both = async (d: number, apart = false) => {
       const [a, b] = await Promise.all([
         load({ url: one.base, connections: half, durationS: d, request: save(0) }),
-        load({ url: two.base, connections: half, durationS: d, request: save(half) }),
+        load({ url: two.base, connections: half, durationS: d, request: save(half, apart ? ev2.id : ev.id) }),
       ])
       return together(a, b)
     }
     await load({ url: floor.base, connections, durationS: warmupS, request: bare })
     await load({ url: one.base, connections, durationS: warmupS, request: save(0) })
     await both(warmupS)
-    const runs = { floor: [] as LoadResult[], one: [] as LoadResult[], two: [] as LoadResult[] }
+    await both(warmupS, true)
+    const runs = { floor: [] as LoadResult[], one: [] as LoadResult[], two: [] as LoadResult[], apart: [] as LoadResult[] }
     for (let r = 0; r < rounds; r++) {
       runs.floor.push(await load({ url: floor.base, connections, durationS, request: bare }))
       runs.one.push(await load({ url: one.base, connections, durationS, request: save(0) }))
       runs.two.push(await both(durationS))
+      runs.apart.push(await both(durationS, true))
     }
     const f = medianRun(runs.floor)
     const a = medianRun(runs.one)
     const b = medianRun(runs.two)
+    const c = medianRun(runs.apart)
+    const ms = (x: number) => x.toFixed(1)
     const spread = (xs: LoadResult[]) => `${Math.round(Math.min(...xs.map((x) => x.rps)))}–${Math.round(Math.max(...xs.map((x) => x.rps)))}`
     return [
       { name: `(g) PostgreSQL floor: bare fastify route + one insert per request, synchronous_commit=on, ${connections} connections (runs: ${spread(runs.floor)} req/s)`, value: f.rps, unit: 'req/s', target: 'information' },
       { name: `(g) PostgreSQL: save a rating, one app server, ${connections} connections, vs the PostgreSQL floor (runs: ${spread(runs.one)} req/s)`, value: a.rps, unit: 'req/s', baseline: f.rps, ratio: a.rps / f.rps, ratioLabel: '× floor', target: '≥ 0.6 × floor (§10, §15)', met: a.rps / f.rps >= 0.6 },
       { name: `(g) PostgreSQL: save a rating, two app servers on one database, ${half} + ${half} connections, vs the floor (runs: ${spread(runs.two)} req/s)`, value: b.rps, unit: 'req/s', baseline: f.rps, ratio: b.rps / f.rps, ratioLabel: '× floor', target: '≥ 0.6 × floor (§10, §15)', met: b.rps / f.rps >= 0.6 },
-      { name: '(g) PostgreSQL: save p99 latency, one / two app servers', value: a.p99, unit: `ms / ${b.p99} ms (floor ${f.p99} ms)`, target: 'information' },
-      { name: '(g) PostgreSQL: saves answered 2xx / all', value: a.ok + b.ok, unit: `of ${a.total + b.total} (${a.errors + b.errors} errors, ${a.non2xx + b.non2xx} non-2xx)`, target: 'all 2xx', met: a.errors + b.errors === 0 && a.non2xx + b.non2xx === 0 },
+      { name: `(g) PostgreSQL: two app servers, each on its own evaluation (two committees at once), ${half} + ${half} connections, vs the floor (runs: ${spread(runs.apart)} req/s)`, value: c.rps, unit: 'req/s', baseline: f.rps, ratio: c.rps / f.rps, ratioLabel: '× floor', target: 'information (no head lock shared)' },
+      { name: '(g) PostgreSQL: save p99 latency, one / two app servers / two on two evaluations', value: a.p99, unit: `ms / ${ms(b.p99)} ms / ${ms(c.p99)} ms (floor ${ms(f.p99)} ms)`, target: 'information' },
+      { name: '(g) PostgreSQL: saves answered 2xx / all', value: a.ok + b.ok + c.ok, unit: `of ${a.total + b.total + c.total} (${a.errors + b.errors + c.errors} errors, ${a.non2xx + b.non2xx + c.non2xx} non-2xx)`, target: 'all 2xx', met: a.errors + b.errors + c.errors === 0 && a.non2xx + b.non2xx + c.non2xx === 0 },
     ]
   } finally {
     await Promise.all(servers.map((s) => s.stop()))

@@ -66,16 +66,28 @@ function exited(child: ChildProcess, timeoutMs: number): Promise<void> {
   })
 }
 
+/** package.json's `start` script: `NAME=value … node --flag … dist/server.js`. */
+function startScript(): string[] {
+  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  return pkg.scripts.start.split(/\s+/)
+}
+
 /** The `NAME=value` assignments that open package.json's `start` script. */
 export function startScriptEnv(): Record<string, string> {
-  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
   const env: Record<string, string> = {}
-  for (const word of pkg.scripts.start.split(/\s+/)) {
+  for (const word of startScript()) {
     const m = /^([A-Z_][A-Z0-9_]*)=(\S*)$/.exec(word)
     if (!m) break
     env[m[1]!] = m[2]!
   }
   return env
+}
+
+/** The flags the `start` script gives node (between `node` and the script). */
+export function startScriptNodeFlags(): string[] {
+  const words = startScript()
+  const node = words.indexOf('node')
+  return node < 0 ? [] : words.slice(node + 1).filter((w) => w.startsWith('--'))
 }
 
 /** Starts `script` (default src/server.ts; a dist/*.js file runs as built) and waits until it answers HTTP. */
@@ -85,10 +97,11 @@ export async function startServer(o: StartOptions): Promise<ServerProcess> {
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
   const script = o.script ?? 'src/server.ts'
   // A built script (dist/*.js, what `npm start` runs) needs no TypeScript loader, and gets the
-  // environment `npm start` sets (MALLOC_ARENA_MAX, read from package.json: one source of truth).
+  // environment and node flags `npm start` sets (MALLOC_ARENA_MAX, --heap-growing-percent, read
+  // from package.json: one source of truth).
   const built = script.endsWith('.js')
   const loader = built ? [] : ['--import', 'tsx']
-  const child = spawn(process.execPath, [...extra, ...loader, script], {
+  const child = spawn(process.execPath, [...(built ? startScriptNodeFlags() : []), ...extra, ...loader, script], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
