@@ -290,6 +290,10 @@ const MESSAGES = {
     vi: () => 'không được chứa ký tự NUL (U+0000)',
     en: () => 'must not contain the NUL character (U+0000)',
   },
+  notUnicode: {
+    vi: () => 'không phải văn bản Unicode hợp lệ (có nửa cặp thay thế UTF-16 đứng riêng)',
+    en: () => 'is not valid Unicode text (it holds a lone UTF-16 surrogate)',
+  },
 } satisfies Record<string, Record<Lang, Template>>
 
 export type MessageKey = keyof typeof MESSAGES

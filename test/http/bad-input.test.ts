@@ -3,6 +3,7 @@
 // message (Vietnamese by default, English on request), never a 500, and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BODY_LIMIT } from '../../src/app.ts'
+import { badTextAt } from '../../src/services/parse-input.ts'
 import { api, committee, move, snapshot, testApp, type Committee, type TestApp } from './helpers.ts'
 
 describe('bad input', () => {
@@ -63,6 +64,20 @@ describe('bad input', () => {
       expect(title.statusCode).toBe(400)
       expect(title.json().error.details[0].path).toBe('title')
     })
+  })
+
+  it('text that is not Unicode (a lone surrogate, which no database stores as sent): 400 naming the field, nothing changed', async () => {
+    await unchanged(async () => {
+      const vi = await raw({ method: 'PUT', url: `/api/v1/evaluations/${c.id}/ratings/A/A.1`, type: 'application/json', payload: '{"value":2,"comment":"\\udfff"}' })
+      expect(vi.statusCode).toBe(400)
+      expect(vi.json().error.details).toEqual([{ path: 'comment', message: 'không phải văn bản Unicode hợp lệ (có nửa cặp thay thế UTF-16 đứng riêng)' }])
+      const en = await raw({ method: 'PUT', url: `/api/v1/evaluations/${c.id}/ratings/A/A.1?lang=en`, type: 'application/json', payload: '{"value":2,"comment":"ok \\ud800 x"}' })
+      expect(en.json().error.details).toEqual([{ path: 'comment', message: 'is not valid Unicode text (it holds a lone UTF-16 surrogate)' }])
+    })
+    // A pair is text (an emoji); only a lone half is refused, wherever it is.
+    expect(badTextAt({ comment: 'tốt 👍', list: ['\ud83d\udc4d'] })).toBeNull()
+    expect(badTextAt({ list: ['ok', 'a\udc4d'] })).toEqual({ path: ['list', 1], problem: 'notUnicode' })
+    expect(badTextAt({ ['k\ud83d']: 1 })).toEqual({ path: ['k\ud83d'], problem: 'notUnicode' })
   })
 
   it('zod issues come back localized in details', async () => {
