@@ -17,6 +17,7 @@
 import type { ChangeEntry } from '../db/rating-change-repository.ts'
 import { ratingKeyOf } from '../db/rating-repository.ts'
 import type { EvaluationHead, RatingRecord } from '../db/records.ts'
+import { savedByEntry } from './rating-rules.ts'
 
 /**
  * Known cells, by rating key (ratingKeyOf): the stored rating, or null for "not rated". Once
@@ -129,8 +130,11 @@ export function catchUp(
   if (complete) {
     const changed: [string, RatingRecord][] = []
     for (const e of entries) {
-      const r = e.action === 'rating.save' ? savedRating(e.after, codes) : undefined
-      if (!r) break
+      const saved = savedByEntry(e)
+      const memberId = saved && codes.membersByCode.get(saved.member)?.id
+      const candidateId = saved && codes.candidateIds.get(saved.candidate)
+      if (!saved || memberId === undefined || candidateId === undefined) break
+      const r: RatingRecord = { id: 0, memberId, candidateId, criterion: saved.criterion, value: saved.value, pass: saved.pass, comment: saved.comment, updatedAt: '', onBehalf: false }
       changed.push([ratingKeyOf(r), r])
     }
     if (changed.length === entries.length) {
@@ -140,20 +144,6 @@ export function catchUp(
   }
   cells.clear()
   return false
-}
-
-/** The rating a save's audit `after` records ({ member, candidate, criterion, value, pass, comment }), keyed by ids. */
-function savedRating(
-  after: unknown, codes: { readonly membersByCode: ReadonlyMap<string, { readonly id: number }>; readonly candidateIds: ReadonlyMap<string, number> },
-): RatingRecord | undefined {
-  if (typeof after !== 'object' || after === null) return undefined
-  const { member, candidate, criterion, value, pass, comment } = after as Record<string, unknown>
-  if (typeof member !== 'string' || typeof candidate !== 'string' || typeof criterion !== 'string') return undefined
-  const memberId = codes.membersByCode.get(member)?.id
-  const candidateId = codes.candidateIds.get(candidate)
-  if (memberId === undefined || candidateId === undefined) return undefined
-  if (!(value === null || typeof value === 'number') || !(pass === null || typeof pass === 'boolean') || !(comment === null || typeof comment === 'string')) return undefined
-  return { id: 0, memberId, candidateId, criterion, value, pass, comment, updatedAt: '', onBehalf: false }
 }
 
 /** The direct write found another writer's head: the next batch takes the lock first (and catches up from the known head). */

@@ -64,6 +64,15 @@ export const auditAfter = (member: string, r: RatingItem) => {
 }
 export const auditBefore = (r: RatingRecord | undefined) => (r ? { value: r.value, pass: r.pass, comment: r.comment } : null)
 
+/** What a rating save's audit entry says it stored (its `after`, in `auditAfter`'s form); undefined for any other entry. */
+export function savedByEntry(e: { readonly action: string; readonly after: unknown }): ReturnType<typeof auditAfter> | undefined {
+  if (e.action !== 'rating.save' || typeof e.after !== 'object' || e.after === null) return undefined
+  const { member, candidate, criterion, value, pass, comment } = e.after as Record<string, unknown>
+  if (typeof member !== 'string' || typeof candidate !== 'string' || typeof criterion !== 'string') return undefined
+  if (!(value === null || typeof value === 'number') || !(pass === null || typeof pass === 'boolean') || !(comment === null || typeof comment === 'string')) return undefined
+  return { member, candidate, criterion, value, pass, comment }
+}
+
 /** Duplicate (candidate, criterion) pairs in a batch, as issues. */
 export function duplicateIssues(ratings: readonly RatingItem[], member: string, actor: Actor): Issue[] {
   const issues: Issue[] = []

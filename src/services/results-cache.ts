@@ -7,13 +7,14 @@
 // is computed again; anything else (another kind of entry, another revision, too many changes) →
 // the whole evaluation is read again, as the first time.
 import type { Db } from '../db/database.ts'
-import { listChangesAfter, type ChangeEntry } from '../db/rating-change-repository.ts'
+import { listChangesAfter } from '../db/rating-change-repository.ts'
 import { findRatings, ratingKeyOf, type RatingKey } from '../db/rating-repository.ts'
 import type { EvaluationHead } from '../db/records.ts'
 import type { Results } from '../domain/results.ts'
 import { resultsOf, resultsState, spreadsOf, withRatings, type RatingChange, type ResultsState } from '../domain/results-state.ts'
 import type { Spread } from '../domain/spreads.ts'
 import { readEvaluationFile } from './evaluation-file-builder.ts'
+import { savedByEntry } from './rating-rules.ts'
 
 export interface Computed {
   readonly results: Results
@@ -81,7 +82,7 @@ async function afterRatingSaves(db: Db, id: number, k: Kept): Promise<Kept | und
   if (entries.length === 0 || entries.length > MAX_CHANGES) return undefined
   const cells = new Map<string, RatingKey & { member: string; candidate: string }>()
   for (const e of entries) {
-    const cell = ratingCell(e)
+    const cell = savedByEntry(e)
     const memberId = cell && k.memberIds.get(cell.member)
     const candidateId = cell && k.candidateIds.get(cell.candidate)
     if (!cell || memberId === undefined || candidateId === undefined) return undefined
@@ -99,12 +100,4 @@ async function afterRatingSaves(db: Db, id: number, k: Kept): Promise<Kept | und
     }
   })
   return { ...k, seq: entries.at(-1)!.seq, state: withRatings(k.state, changes), computed: new Map() }
-}
-
-/** The cell a rating save names (its `after`: member, candidate, criterion codes), else undefined. */
-function ratingCell(e: ChangeEntry): { member: string; candidate: string; criterion: string } | undefined {
-  if (e.action !== 'rating.save' || typeof e.after !== 'object' || e.after === null) return undefined
-  const { member, candidate, criterion } = e.after as Record<string, unknown>
-  if (typeof member !== 'string' || typeof candidate !== 'string' || typeof criterion !== 'string') return undefined
-  return { member, candidate, criterion }
 }
